@@ -1,0 +1,114 @@
+package org.estate.identity.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.estate.identity.CreatedToken;
+import org.estate.identity.NewUser;
+import org.estate.identity.TokenView;
+import org.estate.identity.UserChanges;
+import org.estate.identity.UserView;
+import org.estate.identity.Users;
+import org.estate.platform.Etags;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Users and API tokens")
+class UserApiController {
+
+    private final Users users;
+
+    UserApiController(Users users) {
+        this.users = users;
+    }
+
+    @PostMapping("/users")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Create a user (admin only)")
+    ResponseEntity<UserView> create(@RequestBody NewUser request) {
+        UserView user = users.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.username()))
+            .eTag(Etags.of(user.version())).body(user);
+    }
+
+    @GetMapping("/users")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "List users (admin only)")
+    PageResult<UserView> list(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                              @RequestParam(required = false) Integer size) {
+        return users.list(q, Paging.of(page, size));
+    }
+
+    @GetMapping("/users/{username}")
+    @PreAuthorize("hasRole('ADMIN') or #username == authentication.name")
+    @Operation(summary = "One user (admin, or the user themself)")
+    ResponseEntity<UserView> get(@PathVariable String username) {
+        UserView user = users.find(username).orElseThrow(() -> new NotFoundException("No user named " + username));
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @PatchMapping("/users/{username}")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Change a user's name, email, roles, enabled flag or password (admin only; If-Match required)")
+    ResponseEntity<UserView> update(@PathVariable String username, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                    @RequestBody UserChanges changes) {
+        UserView user = users.update(username, Etags.versionFrom(ifMatch), changes);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @PostMapping("/users/{username}/unlock")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Clear a lockout after too many wrong passwords (admin only)")
+    UserView unlock(@PathVariable String username) {
+        return users.unlock(username);
+    }
+
+    record TokenRequest(String name, Instant expiresAt) {
+    }
+
+    @PostMapping("/tokens")
+    @PreAuthorize("isAuthenticated()")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an API token for yourself; the token is in this answer only")
+    CreatedToken createToken(@RequestBody TokenRequest request, Authentication auth) {
+        return users.createToken(auth.getName(), request.name(), request.expiresAt());
+    }
+
+    @GetMapping("/tokens")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(summary = "Your API tokens (names and prefixes, never the tokens)")
+    List<TokenView> tokens(Authentication auth) {
+        return users.tokens(auth.getName());
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    @PreAuthorize("isAuthenticated()")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a token of yours (admins: anyone's); it stops working at once")
+    void revoke(@PathVariable long id, Authentication auth) {
+        boolean admin = auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        users.revokeToken(auth.getName(), id, admin);
+    }
+}

@@ -1,0 +1,38 @@
+package org.estate.platform;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit log. Every write in Estate records an entry here in the same transaction as the write
+ * (callers must be inside one), naming the actor, the time, the action, the entity and the fields
+ * before and after.
+ */
+public interface AuditLog {
+
+    /** One field's change. */
+    record Change(Object from, Object to) {
+    }
+
+    /** An entry to record; the actor and time are taken from the security context and clock. */
+    record Record(String entity, String entityId, String action, String summary, Map<String, Change> changes) {
+    }
+
+    /** An entry as read back, newest first. */
+    record Entry(long id, Instant at, String actor, String action, String entity, String entityId,
+                 String summary, Map<String, Change> changes) {
+    }
+
+    void record(String entity, String entityId, String action, String summary, Map<String, Change> changes);
+
+    /** Records many entries in one batch (bulk import). */
+    void recordAll(List<Record> records);
+
+    List<Entry> history(String entity, String entityId);
+
+    PageResult<Entry> search(String entity, String entityId, Paging paging);
+
+    /** The name of the signed-in user, or {@code system} outside a request. */
+    String currentActor();
+}

@@ -1,0 +1,35 @@
+package org.estate.platform.audit;
+
+import org.estate.platform.AuditLog;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "Audit log")
+class AuditController {
+
+    private final AuditLog auditLog;
+
+    AuditController(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasRole('MANAGER')")
+    @Operation(summary = "Audit entries, newest first; manager and admin only")
+    PageResult<AuditLog.Entry> search(@RequestParam(required = false) String entity,
+                                      @RequestParam(required = false) String entityId,
+                                      @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size) {
+        return auditLog.search(entity, entityId, Paging.of(page, size));
+    }
+}

@@ -1,0 +1,120 @@
+package org.estate.platform.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.platform.AuditLog;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Service
+class JdbcAuditLog implements AuditLog {
+
+    private static final TypeReference<LinkedHashMap<String, Change>> CHANGES = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    // MANDATORY: an audit entry written outside the write's own transaction could survive a
+    // rolled-back write, or be lost while the write commits.
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(String entity, String entityId, String action, String summary, Map<String, Change> changes) {
+        recordAll(List.of(new Record(entity, entityId, action, summary, changes)));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Record> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(clock.instant());
+        String actor = currentActor();
+        List<Object[]> args = new ArrayList<>(records.size());
+        for (Record r : records) {
+            args.add(new Object[] {at, actor, r.action(), r.entity(), r.entityId(), truncate(r.summary()),
+                r.changes() == null || r.changes().isEmpty() ? null : json.writeValueAsString(r.changes())});
+        }
+        jdbcTemplate.batchUpdate("""
+            INSERT INTO audit_entry (occurred_at, actor, action, entity, entity_id, summary, changes)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""", args);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Entry> history(String entity, String entityId) {
+        return jdbc.sql("""
+                SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes
+                FROM audit_entry WHERE entity = :entity AND entity_id = :entityId ORDER BY id DESC""")
+            .param("entity", entity).param("entityId", entityId)
+            .query((rs, n) -> map(rs)).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public PageResult<Entry> search(String entity, String entityId, Paging paging) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (entity != null && !entity.isBlank()) {
+            where.append(" AND entity = :entity");
+            params.put("entity", entity);
+        }
+        if (entityId != null && !entityId.isBlank()) {
+            where.append(" AND entity_id = :entityId");
+            params.put("entityId", entityId);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM audit_entry" + where).params(params).query(Long.class).single();
+        List<Entry> items = jdbc.sql("SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes FROM audit_entry"
+                + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+            .params(params).param("limit", paging.size()).param("offset", paging.offset())
+            .query((rs, n) -> map(rs)).list();
+        return new PageResult<>(items, paging.page(), paging.size(), total);
+    }
+
+    @Override
+    public String currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth.getName() == null || "anonymousUser".equals(auth.getName())) {
+            return "system";
+        }
+        return auth.getName();
+    }
+
+    private Entry map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String changes = rs.getString("changes");
+        Map<String, Change> parsed = changes == null ? Map.of() : json.readValue(changes, CHANGES);
+        Instant at = rs.getTimestamp("occurred_at").toInstant();
+        return new Entry(rs.getLong("id"), at, rs.getString("actor"), rs.getString("action"), rs.getString("entity"),
+            rs.getString("entity_id"), rs.getString("summary"), parsed);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 497) + "...";
+    }
+}

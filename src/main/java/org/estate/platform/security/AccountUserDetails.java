@@ -1,0 +1,41 @@
+package org.estate.platform.security;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import org.estate.platform.Account;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** An {@link Account} seen by Spring Security. */
+record AccountUserDetails(Account account, Instant now) implements UserDetails {
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        List<SimpleGrantedAuthority> authorities = account.roles().stream()
+            .map(r -> new SimpleGrantedAuthority(r.authority())).toList();
+        return authorities;
+    }
+
+    @Override
+    public String getPassword() {
+        return account.passwordHash();
+    }
+
+    @Override
+    public String getUsername() {
+        return account.username();
+    }
+
+    @Override
+    public boolean isAccountNonLocked() {
+        return now == null || !account.lockedAt(now);
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return account.enabled();
+    }
+}

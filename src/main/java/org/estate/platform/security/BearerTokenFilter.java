@@ -1,0 +1,59 @@
+package org.estate.platform.security;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.estate.platform.Account;
+import org.estate.platform.AccountDirectory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>} against the stored token hashes. A token that
+ * is unknown, expired or revoked is answered 401 at once rather than passed on as anonymous.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+    private final AccountDirectory accounts;
+    private final ProblemResponses problems;
+
+    BearerTokenFilter(AccountDirectory accounts, ProblemResponses problems) {
+        this.accounts = accounts;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = header.substring(7).trim();
+        Optional<Account> account = token.isEmpty() ? Optional.empty() : accounts.findByApiToken(token);
+        if (account.isEmpty() || !account.get().enabled()) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "The API token is unknown, revoked or expired");
+            return;
+        }
+        AccountUserDetails user = new AccountUserDetails(account.get(), null);
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.estate.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small client for the API over real HTTP, signing in with HTTP Basic as one user or with a
+ * Bearer token. {@link #as(String, String...)} creates a user with the given roles on first use.
+ */
+public final class ApiClient {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password-1";
+    public static final String PASSWORD = "correct-horse-battery";
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, Boolean> CREATED = new ConcurrentHashMap<>();
+
+    private final int port;
+    private final String authorization;
+
+    private ApiClient(int port, String authorization) {
+        this.port = port;
+        this.authorization = authorization;
+    }
+
+    public static ApiClient admin(int port) {
+        return new ApiClient(port, basic("admin", ADMIN_PASSWORD));
+    }
+
+    public static ApiClient anonymous(int port) {
+        return new ApiClient(port, null);
+    }
+
+    public static ApiClient bearer(int port, String token) {
+        return new ApiClient(port, "Bearer " + token);
+    }
+
+    public static ApiClient basic(int port, String username, String password) {
+        return new ApiClient(port, basic(username, password));
+    }
+
+    /** A client signed in as {@code username} (created on first use with these roles). */
+    public static ApiClient as(int port, String username, String... roles) {
+        CREATED.computeIfAbsent(port + "/" + username, k -> {
+            StringBuilder r = new StringBuilder();
+            for (String role : roles) {
+                r.append(r.isEmpty() ? "" : ",").append('"').append(role).append('"');
+            }
+            Response res = admin(port).post("/api/v1/users", """
+                {"username":"%s","displayName":"%s","email":"%s@example.gov.uk","roles":[%s],"password":"%s"}"""
+                .formatted(username, username, username, r, PASSWORD));
+            if (res.status() != 201 && res.status() != 409) {
+                throw new IllegalStateException("Cannot create test user " + username + ": " + res);
+            }
+            return true;
+        });
+        return new ApiClient(port, basic(username, PASSWORD));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null, Map.of());
+    }
+
+    public Response post(String path, String json) {
+        return send("POST", path, json, "application/json", Map.of());
+    }
+
+    public Response post(String path, String body, String contentType) {
+        return send("POST", path, body, contentType, Map.of());
+    }
+
+    public Response put(String path, String json) {
+        return send("PUT", path, json, "application/json", Map.of());
+    }
+
+    public Response patch(String path, String json, String ifMatch) {
+        return send("PATCH", path, json, "application/merge-patch+json", ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null, Map.of());
+    }
+
+    public Response send(String method, String path, String body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An answer: status, headers and body, with the body parsed as JSON on demand. */
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

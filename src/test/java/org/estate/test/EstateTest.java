@@ -1,0 +1,24 @@
+package org.estate.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test against the whole application on a random port, through real HTTP, on the database
+ * chosen by {@code estate.test.db}. All such tests share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "estate.security.admin-password=" + ApiClient.ADMIN_PASSWORD,
+    "estate.data-dir=target/test-data",
+    "logging.level.org.estate=INFO"
+})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public @interface EstateTest {
+}

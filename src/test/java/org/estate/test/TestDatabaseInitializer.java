@@ -1,0 +1,89 @@
+package org.estate.test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a test context at the database chosen by the system property {@code estate.test.db}:
+ * {@code h2} (default, in memory) or {@code postgresql} (a fresh database on the local server;
+ * those of finished runs are dropped at the next run). The build runs the suite once with each.
+ */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String DB = System.getProperty("estate.test.db", "h2");
+    private static Map<String, Object> properties;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("estate-test-db", properties()));
+    }
+
+    public static synchronized Map<String, Object> properties() {
+        if (properties == null) {
+            properties = "postgresql".equals(DB) ? postgres() : h2();
+        }
+        return properties;
+    }
+
+    private static Map<String, Object> h2() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.datasource.url", "jdbc:h2:mem:estate-" + UUID.randomUUID()
+            + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        p.put("spring.datasource.username", "sa");
+        p.put("spring.datasource.password", "");
+        return p;
+    }
+
+    /**
+     * Drops the databases of earlier runs whose JVM has gone. Not done at exit: a shutdown hook
+     * racing the application context's own shutdown can hang the forked JVM.
+     */
+    private static void dropLeftOvers(Statement s) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'estate\\_test\\_%'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        for (String old : names) {
+            String[] parts = old.split("_");
+            long pid = Long.parseLong(parts[2]);
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            s.execute("DROP DATABASE IF EXISTS " + old + " WITH (FORCE)");
+        }
+    }
+
+    private static Map<String, Object> postgres() {
+        String host = System.getenv().getOrDefault("ESTATE_TEST_PG_HOST", "127.0.0.1:5432");
+        String user = System.getenv().getOrDefault("ESTATE_TEST_PG_USER", "postgres");
+        String password = System.getenv().getOrDefault("ESTATE_TEST_PG_PASSWORD", "");
+        String name = "estate_test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
+        String admin = "jdbc:postgresql://" + host + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+            dropLeftOvers(s);
+            s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database on PostgreSQL at " + host
+                + " (is it running? .ci/run starts it): " + e.getMessage(), e);
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.datasource.url", "jdbc:postgresql://" + host + "/" + name);
+        p.put("spring.datasource.username", user);
+        p.put("spring.datasource.password", password);
+        return p;
+    }
+}
