@@ -1,0 +1,199 @@
+package org.estate.cmdb.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.cmdb.Ci;
+import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.CiInput;
+import org.estate.cmdb.HistoryEntry;
+import org.estate.platform.AuditLog;
+import org.estate.platform.ConflictException;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.estate.platform.ValidationException.FieldError;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating, reading, changing, deleting and finding CIs, each write audited in its transaction. */
+@Service
+class CiService {
+
+    static final String ENTITY = "ci";
+
+    private final CiStore store;
+    private final ClassCatalogue catalogue;
+    private final RelationshipService relationships;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CiService(CiStore store, ClassCatalogue catalogue, RelationshipService relationships, AuditLog audit, JdbcClient jdbc,
+              Clock clock) {
+        this.store = store;
+        this.catalogue = catalogue;
+        this.relationships = relationships;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Ci create(CiInput input) {
+        CiValidator.Result result = CiValidator.validate(input, catalogue.all());
+        if (!result.errors().isEmpty()) {
+            throw new ValidationException(result.errors());
+        }
+        CiRecord ci = result.ci();
+        if (store.find(ci.classKey(), ci.name()).isPresent()) {
+            throw duplicate(ci);
+        }
+        Instant now = clock.instant();
+        long id;
+        try {
+            id = store.insert(ci, now);
+        } catch (DuplicateKeyException e) {
+            throw duplicate(ci);
+        }
+        CiRecord saved = ci.withIdentity(id, now, now, 0);
+        audit.record(ENTITY, String.valueOf(id), "created", ci.classKey() + " " + ci.name() + " created", CiRecord.diff(null, saved));
+        return saved.toCi();
+    }
+
+    @Transactional(readOnly = true)
+    Ci get(long id) {
+        return record(id).toCi();
+    }
+
+    CiRecord record(long id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("No CI with id " + id));
+    }
+
+    @Transactional
+    Ci update(long id, long expectedVersion, CiInput input) {
+        CiRecord before = record(id);
+        if (before.version() != expectedVersion) {
+            throw new PreconditionFailedException("The CI has changed since you read it (now version " + before.version() + ")");
+        }
+        if (input.ciClass() != null && !input.ciClass().isBlank() && !input.ciClass().trim().equals(before.classKey())) {
+            throw new ValidationException("class", "A CI's class cannot change: create a new CI of class '" + input.ciClass().trim() + "' instead");
+        }
+        CiInput withClass = new CiInput(before.classKey(), input.name(), input.status(), input.criticality(), input.owner(),
+            input.description(), input.endOfLife(), input.endOfSupport(), input.tags(), input.attributes());
+        CiValidator.Result result = CiValidator.validate(withClass, catalogue.all());
+        if (!result.errors().isEmpty()) {
+            throw new ValidationException(result.errors());
+        }
+        CiRecord after = result.ci();
+        if (after.sameContentAs(before)) {
+            return before.toCi();
+        }
+        if (!after.name().equals(before.name()) && store.find(after.classKey(), after.name()).isPresent()) {
+            throw duplicate(after);
+        }
+        Instant now = clock.instant();
+        boolean updated;
+        try {
+            updated = store.update(id, expectedVersion, after, now);
+        } catch (DuplicateKeyException e) {
+            throw duplicate(after);
+        }
+        if (!updated) {
+            throw new PreconditionFailedException("The CI has changed since you read it");
+        }
+        CiRecord saved = after.withIdentity(id, before.createdAt(), now, expectedVersion + 1);
+        audit.record(ENTITY, String.valueOf(id), "updated", after.classKey() + " " + after.name() + " updated",
+            CiRecord.diff(before, saved));
+        return saved.toCi();
+    }
+
+    @Transactional
+    void delete(long id) {
+        CiRecord before = record(id);
+        relationships.deleteAllOf(id);
+        store.delete(id);
+        audit.record(ENTITY, String.valueOf(id), "deleted", before.classKey() + " " + before.name() + " deleted",
+            CiRecord.diff(before, null));
+    }
+
+    @Transactional(readOnly = true)
+    PageResult<Ci> search(CiFilter filter, Paging paging) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        if (filter.ciClass() != null && !filter.ciClass().isBlank()) {
+            where.append(" AND class_key = :class");
+            params.put("class", filter.ciClass().trim());
+        }
+        if (filter.status() != null && !filter.status().isBlank()) {
+            if (!CiValidator.STATUSES.contains(filter.status().trim())) {
+                errors.add(new FieldError("status", "Must be one of " + String.join(", ", CiValidator.STATUSES)));
+            }
+            where.append(" AND status = :status");
+            params.put("status", filter.status().trim());
+        }
+        if (filter.criticality() != null && !filter.criticality().isBlank()) {
+            if (!CiValidator.CRITICALITIES.contains(filter.criticality().trim())) {
+                errors.add(new FieldError("criticality", "Must be one of " + String.join(", ", CiValidator.CRITICALITIES)));
+            }
+            where.append(" AND criticality = :criticality");
+            params.put("criticality", filter.criticality().trim());
+        }
+        if (filter.tag() != null && !filter.tag().isBlank()) {
+            where.append(" AND (';' || tags || ';') LIKE :tag");
+            params.put("tag", "%;" + escapeLike(filter.tag().trim()) + ";%");
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            where.append(" AND (name ILIKE :q OR owner ILIKE :q OR description ILIKE :q)");
+            params.put("q", "%" + escapeLike(filter.q().trim()) + "%");
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM ci" + where).params(params).query(Long.class).single();
+        List<Ci> items = jdbc.sql("SELECT " + CiStore.COLUMNS + " FROM ci" + where + " ORDER BY name, id LIMIT :limit OFFSET :offset")
+            .params(params).param("limit", paging.size()).param("offset", paging.offset())
+            .query(store.mapper()).stream().map(CiRecord::toCi).toList();
+        return new PageResult<>(items, paging.page(), paging.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    List<HistoryEntry> history(long id) {
+        List<AuditLog.Entry> entries = audit.history(ENTITY, String.valueOf(id));
+        if (entries.isEmpty() && store.find(id).isEmpty()) {
+            throw new NotFoundException("No CI with id " + id);
+        }
+        return entries.stream().map(e -> {
+            Map<String, HistoryEntry.Change> changes = new LinkedHashMap<>();
+            e.changes().forEach((k, v) -> changes.put(k, new HistoryEntry.Change(v.from(), v.to())));
+            return new HistoryEntry(e.at(), e.actor(), e.action(), changes);
+        }).toList();
+    }
+
+    @Transactional(readOnly = true)
+    Map<String, Long> countsByClass() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT class_key, count(*) AS n FROM ci GROUP BY class_key ORDER BY class_key")
+            .query(rs -> {
+                counts.put(rs.getString("class_key"), rs.getLong("n"));
+            });
+        return counts;
+    }
+
+    private static ConflictException duplicate(CiRecord ci) {
+        return new ConflictException("A " + ci.classKey() + " named '" + ci.name() + "' already exists");
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

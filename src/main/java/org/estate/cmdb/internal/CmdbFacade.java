@@ -1,0 +1,170 @@
+package org.estate.cmdb.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.estate.cmdb.AttributeDefinition;
+import org.estate.cmdb.Ci;
+import org.estate.cmdb.CiClass;
+import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.CiInput;
+import org.estate.cmdb.CiRelationships;
+import org.estate.cmdb.Cmdb;
+import org.estate.cmdb.Dependency;
+import org.estate.cmdb.GraphView;
+import org.estate.cmdb.HistoryEntry;
+import org.estate.cmdb.Impact;
+import org.estate.cmdb.ImportResult;
+import org.estate.cmdb.Relationship;
+import org.estate.cmdb.RelationshipInput;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.springframework.stereotype.Service;
+
+/** The CMDB facade: one entry point, each concern in its own service. */
+@Service
+class CmdbFacade implements Cmdb {
+
+    private final ClassCatalogue catalogue;
+    private final CiService cis;
+    private final RelationshipService relationships;
+    private final ImpactService impact;
+    private final NeighbourhoodService neighbourhood;
+    private final CiCsvImporter ciImporter;
+    private final RelationshipCsvImporter relationshipImporter;
+    private final CsvExporter exporter;
+    private final CiStore store;
+
+    CmdbFacade(ClassCatalogue catalogue, CiService cis, RelationshipService relationships, ImpactService impact,
+               NeighbourhoodService neighbourhood, CiCsvImporter ciImporter, RelationshipCsvImporter relationshipImporter,
+               CsvExporter exporter, CiStore store) {
+        this.catalogue = catalogue;
+        this.cis = cis;
+        this.relationships = relationships;
+        this.impact = impact;
+        this.neighbourhood = neighbourhood;
+        this.ciImporter = ciImporter;
+        this.relationshipImporter = relationshipImporter;
+        this.exporter = exporter;
+        this.store = store;
+    }
+
+    @Override
+    public List<CiClass> classes() {
+        return List.copyOf(catalogue.all().values());
+    }
+
+    @Override
+    public Optional<CiClass> ciClass(String key) {
+        return catalogue.find(key);
+    }
+
+    @Override
+    public AttributeDefinition addAttribute(String classKey, AttributeDefinition definition) {
+        return catalogue.addAttribute(classKey, definition);
+    }
+
+    @Override
+    public Ci create(CiInput input) {
+        return cis.create(input);
+    }
+
+    @Override
+    public Ci get(long id) {
+        return cis.get(id);
+    }
+
+    @Override
+    public Optional<Ci> find(String classKey, String name) {
+        return store.find(classKey, name).map(CiRecord::toCi);
+    }
+
+    @Override
+    public Ci update(long id, long expectedVersion, CiInput input) {
+        return cis.update(id, expectedVersion, input);
+    }
+
+    @Override
+    public void delete(long id) {
+        cis.delete(id);
+    }
+
+    @Override
+    public PageResult<Ci> search(CiFilter filter, Paging paging) {
+        return cis.search(filter, paging);
+    }
+
+    @Override
+    public List<HistoryEntry> history(long id) {
+        return cis.history(id);
+    }
+
+    @Override
+    public Map<String, Long> countsByClass() {
+        return cis.countsByClass();
+    }
+
+    @Override
+    public Relationship createRelationship(RelationshipInput input) {
+        return relationships.create(input);
+    }
+
+    @Override
+    public void deleteRelationship(long id) {
+        relationships.delete(id);
+    }
+
+    @Override
+    public CiRelationships relationships(long ciId) {
+        return relationships.of(ciId);
+    }
+
+    @Override
+    public Impact impact(Collection<Long> failed) {
+        return impact.impact(failed);
+    }
+
+    @Override
+    public List<Dependency> dependencies(long id) {
+        return impact.dependencies(id);
+    }
+
+    @Override
+    public GraphView neighbourhood(long id, int depth) {
+        return neighbourhood.around(id, depth);
+    }
+
+    @Override
+    public ImportResult importCis(Reader csv, ImportProgress progress) {
+        try {
+            return ciImporter.importCis(csv, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ImportResult importRelationships(Reader csv, ImportProgress progress) {
+        try {
+            return relationshipImporter.importRelationships(csv, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void exportCis(String classKey, Writer out) {
+        exporter.exportCis(classKey, out);
+    }
+
+    @Override
+    public void exportRelationships(Writer out) {
+        exporter.exportRelationships(out);
+    }
+}

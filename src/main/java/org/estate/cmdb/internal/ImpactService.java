@@ -1,0 +1,101 @@
+package org.estate.cmdb.internal;
+
+import java.sql.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.estate.cmdb.Dependency;
+import org.estate.cmdb.Impact;
+import org.estate.cmdb.internal.graph.DependencyGraph;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.ValidationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Impact analysis and dependencies on this node's in-memory graph; names come from the database. */
+@Service
+class ImpactService {
+
+    static final int MAX_FAILED = 1000;
+    private static final String BUSINESS_SERVICE = "business-service";
+
+    private final GraphCache graphs;
+    private final JdbcTemplate jdbc;
+
+    ImpactService(GraphCache graphs, JdbcTemplate jdbc) {
+        this.graphs = graphs;
+        this.jdbc = jdbc;
+    }
+
+    private record Named(String classKey, String name) {
+    }
+
+    Impact impact(Collection<Long> failedIds) {
+        if (failedIds == null || failedIds.isEmpty()) {
+            throw new ValidationException("failed", "List the ids of the CIs that have failed");
+        }
+        if (failedIds.size() > MAX_FAILED) {
+            throw new ValidationException("failed", "At most " + MAX_FAILED + " failed CIs at once");
+        }
+        List<Long> failed = List.copyOf(new LinkedHashSet<>(failedIds));
+        Map<Long, Named> failedNames = names(failed);
+        List<Long> unknown = failed.stream().filter(id -> !failedNames.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ValidationException("failed", "No CI with id " + unknown.stream().map(String::valueOf)
+                .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+        DependencyGraph graph = graphs.current();
+        long[] ids = failed.stream().mapToLong(Long::longValue).toArray();
+        var result = graph.impact(ids);
+        Map<Long, Named> names = names(result.impacted().stream().map(i -> i.id()).toList());
+        List<Impact.Impacted> impacted = new ArrayList<>(result.impacted().size());
+        for (var i : result.impacted()) {
+            Named n = names.get(i.id());
+            if (n != null) {
+                impacted.add(new Impact.Impacted(i.id(), n.classKey(), n.name(), i.state().name().toLowerCase(Locale.ROOT), i.distance()));
+            }
+        }
+        impacted.sort(Comparator.comparing((Impact.Impacted i) -> !BUSINESS_SERVICE.equals(i.ciClass()))
+            .thenComparingInt(Impact.Impacted::distance).thenComparing(Impact.Impacted::name).thenComparingLong(Impact.Impacted::id));
+        return new Impact(failed, impacted);
+    }
+
+    List<Dependency> dependencies(long id) {
+        if (names(List.of(id)).isEmpty()) {
+            throw new NotFoundException("No CI with id " + id);
+        }
+        var deps = graphs.current().dependencies(id);
+        Map<Long, Named> names = names(deps.stream().map(d -> d.id()).toList());
+        List<Dependency> out = new ArrayList<>(deps.size());
+        for (var d : deps) {
+            Named n = names.get(d.id());
+            if (n != null) {
+                out.add(new Dependency(d.id(), n.classKey(), n.name(), d.distance()));
+            }
+        }
+        return out;
+    }
+
+    /** Class and name of each CI, in chunks of one array-bound query each (no N+1, no huge IN lists). */
+    private Map<Long, Named> names(List<Long> ids) {
+        Map<Long, Named> names = new HashMap<>(ids.size() * 2);
+        for (int from = 0; from < ids.size(); from += 20_000) {
+            Long[] chunk = ids.subList(from, Math.min(ids.size(), from + 20_000)).toArray(Long[]::new);
+            jdbc.query(con -> {
+                var ps = con.prepareStatement("SELECT id, class_key, name FROM ci WHERE id = ANY(?)");
+                Array array = con.createArrayOf("BIGINT", chunk);
+                ps.setArray(1, array);
+                return ps;
+            }, rs -> {
+                names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3)));
+            });
+        }
+        return names;
+    }
+}

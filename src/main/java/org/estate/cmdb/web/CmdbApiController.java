@@ -1,0 +1,271 @@
+package org.estate.cmdb.web;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.estate.cmdb.AttributeDefinition;
+import org.estate.cmdb.AttributeType;
+import org.estate.cmdb.Ci;
+import org.estate.cmdb.CiClass;
+import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.CiRelationships;
+import org.estate.cmdb.Cmdb;
+import org.estate.cmdb.Dependency;
+import org.estate.cmdb.GraphView;
+import org.estate.cmdb.HistoryEntry;
+import org.estate.cmdb.Impact;
+import org.estate.cmdb.ImportRejectedException;
+import org.estate.cmdb.ImportResult;
+import org.estate.cmdb.Relationship;
+import org.estate.cmdb.RelationshipInput;
+import org.estate.platform.Etags;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.ValidationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "CMDB")
+class CmdbApiController {
+
+    private final Cmdb cmdb;
+    private final JsonMapper json;
+
+    CmdbApiController(Cmdb cmdb, JsonMapper json) {
+        this.cmdb = cmdb;
+        this.json = json;
+    }
+
+    // ---- classes -------------------------------------------------------------------------------
+
+    @GetMapping("/ci-classes")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "CI classes with their attributes")
+    List<CiClass> classes() {
+        return cmdb.classes();
+    }
+
+    record AttributeRequest(String key, String label, String type, Boolean required, List<String> options) {
+    }
+
+    @PostMapping("/ci-classes/{key}/attributes")
+    @PreAuthorize("hasRole('ADMIN')")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a custom attribute to a class (admin only); in force at once")
+    AttributeDefinition addAttribute(@PathVariable String key, @RequestBody AttributeRequest request) {
+        AttributeType type = null;
+        if (request.type() != null) {
+            type = AttributeType.fromKey(request.type()).orElseThrow(() -> new ValidationException("type",
+                "Unknown type '" + request.type() + "': use text, number, boolean, date, ip-address, url, email or enum"));
+        }
+        return cmdb.addAttribute(key, new AttributeDefinition(request.key(), request.label(), type,
+            Boolean.TRUE.equals(request.required()), request.options(), false));
+    }
+
+    // ---- CIs -----------------------------------------------------------------------------------
+
+    @PostMapping("/cis")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Create a CI: 409 for a duplicate class and name, 422 for invalid fields")
+    ResponseEntity<Ci> create(@RequestBody JsonNode body) {
+        Ci ci = cmdb.create(CiJson.fromJson(body));
+        return ResponseEntity.created(URI.create("/api/v1/cis/" + ci.id())).eTag(Etags.of(ci.version())).body(ci);
+    }
+
+    @GetMapping("/cis")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Find CIs by class, status, criticality, tag and text")
+    PageResult<Ci> search(@RequestParam(name = "class", required = false) String ciClass,
+                          @RequestParam(required = false) String status,
+                          @RequestParam(required = false) String criticality,
+                          @RequestParam(required = false) String tag,
+                          @RequestParam(required = false) String q,
+                          @RequestParam(required = false) Integer page,
+                          @RequestParam(required = false) Integer size) {
+        return cmdb.search(new CiFilter(ciClass, status, criticality, q, tag), Paging.of(page, size));
+    }
+
+    @GetMapping("/cis/{id}")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "One CI, with its ETag")
+    ResponseEntity<Ci> get(@PathVariable long id) {
+        Ci ci = cmdb.get(id);
+        return ResponseEntity.ok().eTag(Etags.of(ci.version())).body(ci);
+    }
+
+    @PatchMapping(path = "/cis/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Change a CI with a JSON merge patch; If-Match required (428 without, 412 when stale)")
+    ResponseEntity<Ci> patch(@PathVariable long id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                             @RequestBody JsonNode patch) {
+        Ci current = cmdb.get(id);
+        Etags.requireMatch(ifMatch, current.version());
+        Ci updated = cmdb.update(id, current.version(), CiJson.mergePatch(current, patch, json));
+        return ResponseEntity.ok().eTag(Etags.of(updated.version())).body(updated);
+    }
+
+    @DeleteMapping("/cis/{id}")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a CI and its relationships, all audited")
+    void delete(@PathVariable long id) {
+        cmdb.delete(id);
+    }
+
+    @GetMapping("/cis/{id}/history")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "A CI's changes, newest first")
+    List<HistoryEntry> history(@PathVariable long id) {
+        return cmdb.history(id);
+    }
+
+    // ---- relationships -------------------------------------------------------------------------
+
+    @PostMapping("/relationships")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Create a relationship 'source TYPE target': 422 for an unknown type, a missing CI or a self-loop; 409 for a duplicate")
+    ResponseEntity<Relationship> createRelationship(@RequestBody RelationshipInput input) {
+        Relationship r = cmdb.createRelationship(input);
+        return ResponseEntity.created(URI.create("/api/v1/relationships/" + r.id())).body(r);
+    }
+
+    @DeleteMapping("/relationships/{id}")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a relationship")
+    void deleteRelationship(@PathVariable long id) {
+        cmdb.deleteRelationship(id);
+    }
+
+    @GetMapping("/cis/{id}/relationships")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "A CI's relationships both ways")
+    CiRelationships relationships(@PathVariable long id) {
+        return cmdb.relationships(id);
+    }
+
+    // ---- impact --------------------------------------------------------------------------------
+
+    @GetMapping("/cis/{id}/impact")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "What stops working if this CI fails: business services first")
+    Impact impact(@PathVariable long id) {
+        cmdb.get(id);
+        return cmdb.impact(List.of(id));
+    }
+
+    record ImpactRequest(List<Long> failed) {
+    }
+
+    @PostMapping("/impact")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "What stops working if all these CIs fail at once")
+    Impact impact(@RequestBody ImpactRequest request) {
+        return cmdb.impact(request.failed());
+    }
+
+    @GetMapping("/cis/{id}/dependencies")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Everything the CI relies on, transitively")
+    List<Dependency> dependencies(@PathVariable long id) {
+        return cmdb.dependencies(id);
+    }
+
+    @GetMapping("/cis/{id}/graph")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "The CI's neighbourhood (every relationship type) up to depth steps out, for drawing")
+    GraphView graph(@PathVariable long id, @RequestParam(defaultValue = "2") int depth) {
+        return cmdb.neighbourhood(id, depth);
+    }
+
+    // ---- CSV -----------------------------------------------------------------------------------
+
+    @PostMapping(path = "/cis/import", consumes = "text/csv")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Import CIs from CSV, all or nothing: 422 lists every bad row and nothing is written")
+    ImportResult importCis(HttpServletRequest request) throws IOException {
+        try (var reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            return cmdb.importCis(reader, Cmdb.ImportProgress.NONE);
+        }
+    }
+
+    @PostMapping(path = "/relationships/import", consumes = "text/csv")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Import relationships from CSV, all or nothing")
+    ImportResult importRelationships(HttpServletRequest request) throws IOException {
+        try (var reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            return cmdb.importRelationships(reader, Cmdb.ImportProgress.NONE);
+        }
+    }
+
+    @GetMapping(path = "/cis/export", produces = "text/csv")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "CIs as CSV in the import format (one class, or all)")
+    void exportCis(@RequestParam(name = "class", required = false) String ciClass, HttpServletResponse response) throws IOException {
+        if (ciClass != null && !ciClass.isBlank()) {
+            cmdb.ciClass(ciClass).orElseThrow(() -> new org.estate.platform.NotFoundException("No CI class '" + ciClass + "'"));
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"cis.csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        cmdb.exportCis(ciClass, out);
+        out.flush();
+    }
+
+    @GetMapping(path = "/relationships/export", produces = "text/csv")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Relationships as CSV in the import format")
+    void exportRelationships(HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"relationships.csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        cmdb.exportRelationships(out);
+        out.flush();
+    }
+
+    @ExceptionHandler(ImportRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(ImportRejectedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("The file has bad rows");
+        problem.setProperty("errors", e.errors().stream()
+            .map(r -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("row", r.row());
+                m.put("column", r.column());
+                m.put("message", r.message());
+                return m;
+            }).toList());
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
