@@ -29,6 +29,7 @@ public final class ContentSecurityPolicyFilter extends OncePerRequestFilter {
         String nonce = Base64.getEncoder().encodeToString(bytes);
         request.setAttribute(NONCE_ATTRIBUTE, nonce);
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        request.setAttribute("currentPath", path);
         String policy;
         if (path.startsWith("/api/docs") || path.startsWith("/api/swagger-ui")) {
             // Swagger UI sets inline styles; it needs no inline script.

@@ -1,16 +1,16 @@
 package org.estate.platform.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.estate.platform.PlatformProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
 
-/** What every page's layout needs: the council's name, the CSP nonce, the signed-in user, the path. */
-@ControllerAdvice(annotations = Controller.class)
+/**
+ * What every page's layout needs, as a bean templates call ({@code ${@layout.organisationName()}}),
+ * so that error pages, which get no controller model, have it too. The CSP nonce and the current
+ * path are request attributes set by {@link ContentSecurityPolicyFilter}.
+ */
+@Component("layout")
 class LayoutAdvice {
 
     private final PlatformProperties properties;
@@ -19,25 +19,12 @@ class LayoutAdvice {
         this.properties = properties;
     }
 
-    @ModelAttribute("organisationName")
-    String organisationName() {
+    public String organisationName() {
         return properties.organisationName();
     }
 
-    @ModelAttribute("cspNonce")
-    String cspNonce(HttpServletRequest request) {
-        Object nonce = request.getAttribute(ContentSecurityPolicyFilter.NONCE_ATTRIBUTE);
-        return nonce == null ? "" : nonce.toString();
-    }
-
-    @ModelAttribute("currentPath")
-    String currentPath(HttpServletRequest request) {
-        return request.getRequestURI();
-    }
-
-    @ModelAttribute("currentUsername")
-    String currentUsername() {
+    public String currentUsername() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || "anonymousUser".equals(auth.getName()) ? null : auth.getName();
+        return auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getName()) ? null : auth.getName();
     }
 }

@@ -1,0 +1,252 @@
+package org.estate.cmdb.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.cmdb.Ci;
+import org.estate.cmdb.CiClass;
+import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.Cmdb;
+import org.estate.cmdb.Impact;
+import org.estate.cmdb.RelationshipInput;
+import org.estate.cmdb.RelationshipType;
+import org.estate.platform.ConflictException;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The CI list, detail, create, edit and delete pages. */
+@Controller
+class CiPageController {
+
+    static final int IMPACT_ROWS_SHOWN = 200;
+
+    private final Cmdb cmdb;
+
+    CiPageController(Cmdb cmdb) {
+        this.cmdb = cmdb;
+    }
+
+    @GetMapping("/cmdb/cis")
+    @PreAuthorize("hasRole('VIEWER')")
+    String list(@RequestParam(name = "class", required = false) String ciClass, @RequestParam(required = false) String status,
+                @RequestParam(required = false) String criticality, @RequestParam(required = false) String tag,
+                @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
+        CiFilter filter = new CiFilter(blank(ciClass), blank(status), blank(criticality), blank(q), blank(tag));
+        Map<String, String> errors = new LinkedHashMap<>();
+        PageResult<Ci> result;
+        try {
+            result = cmdb.search(filter, Paging.of(page == null ? 0 : Math.max(0, page), 50));
+        } catch (ValidationException e) {
+            e.errors().forEach(f -> errors.put(f.field(), f.message()));
+            result = new PageResult<>(List.of(), 0, 50, 0);
+        }
+        UriComponentsBuilder base = UriComponentsBuilder.fromPath("/cmdb/cis");
+        addParam(base, "class", filter.ciClass());
+        addParam(base, "status", filter.status());
+        addParam(base, "criticality", filter.criticality());
+        addParam(base, "tag", filter.tag());
+        addParam(base, "q", filter.q());
+        String query = base.build().encode().toUriString();
+        model.addAttribute("filter", filter);
+        model.addAttribute("result", result);
+        model.addAttribute("errors", errors);
+        model.addAttribute("classes", cmdb.classes());
+        model.addAttribute("pageBase", query + (query.contains("?") ? "&" : "?"));
+        model.addAttribute("exportUrl", "/cmdb/cis/export.csv" + (filter.ciClass() == null ? "" : "?class=" + filter.ciClass()));
+        return "cmdb/ci/list";
+    }
+
+    @GetMapping("/cmdb/cis/{id}")
+    @PreAuthorize("hasRole('VIEWER')")
+    String detail(@PathVariable long id, Model model) {
+        Ci ci = cmdb.get(id);
+        CiClass ciClass = cmdb.ciClass(ci.ciClass()).orElseThrow();
+        Impact impact = cmdb.impact(List.of(id));
+        model.addAttribute("ci", ci);
+        model.addAttribute("ciClass", ciClass);
+        model.addAttribute("relationships", cmdb.relationships(id));
+        model.addAttribute("impactTotal", impact.impacted().size());
+        model.addAttribute("impactDown", impact.impacted().stream().filter(i -> i.state().equals("down")).count());
+        model.addAttribute("impacted", impact.impacted().stream().limit(IMPACT_ROWS_SHOWN).toList());
+        model.addAttribute("impactServices", impact.impacted().stream().filter(i -> i.ciClass().equals("business-service")).toList());
+        model.addAttribute("dependencies", cmdb.dependencies(id).stream().limit(IMPACT_ROWS_SHOWN).toList());
+        model.addAttribute("graph", GraphPicture.of(cmdb.neighbourhood(id, 2)));
+        model.addAttribute("history", cmdb.history(id));
+        model.addAttribute("types", RelationshipType.values());
+        model.addAttribute("classes", cmdb.classes());
+        if (!model.containsAttribute("relationshipForm")) {
+            model.addAttribute("relationshipForm", Map.of("direction", "outgoing", "type", "depends-on"));
+            model.addAttribute("relationshipErrors", Map.of());
+        }
+        return "cmdb/ci/detail";
+    }
+
+    @GetMapping("/cmdb/cis/new")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String newCi(@RequestParam(name = "class", required = false) String classKey, Model model) {
+        if (classKey == null || classKey.isBlank()) {
+            model.addAttribute("classes", cmdb.classes());
+            model.addAttribute("errors", Map.of());
+            return "cmdb/ci/choose-class";
+        }
+        CiClass ciClass = cmdb.ciClass(classKey).orElseThrow(() -> new NotFoundException("No class " + classKey));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("status", "live");
+        values.put("criticality", "medium");
+        return form(model, ciClass, values, Map.of(), null, null);
+    }
+
+    @PostMapping("/cmdb/cis")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String create(@RequestParam Map<String, String> params, Model model) {
+        String classKey = params.get("class");
+        if (classKey == null || cmdb.ciClass(classKey).isEmpty()) {
+            model.addAttribute("classes", cmdb.classes());
+            model.addAttribute("errors", Map.of("class", "Choose the kind of CI to add"));
+            return "cmdb/ci/choose-class";
+        }
+        CiClass ciClass = cmdb.ciClass(classKey).orElseThrow();
+        Map<String, String> values = CiForm.fromRequest(params, ciClass);
+        try {
+            Ci ci = cmdb.create(CiForm.toInput(values, ciClass));
+            return "redirect:/cmdb/cis/" + ci.id();
+        } catch (ValidationException e) {
+            return form(model, ciClass, values, CiForm.errors(e), null, null);
+        } catch (ConflictException e) {
+            return form(model, ciClass, values, Map.of("name", e.getMessage()), null, null);
+        }
+    }
+
+    @GetMapping("/cmdb/cis/{id}/edit")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String edit(@PathVariable long id, Model model) {
+        Ci ci = cmdb.get(id);
+        return form(model, cmdb.ciClass(ci.ciClass()).orElseThrow(), CiForm.fromCi(ci), Map.of(), ci, ci.version());
+    }
+
+    @PostMapping("/cmdb/cis/{id}/edit")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String update(@PathVariable long id, @RequestParam Map<String, String> params, @RequestParam long version, Model model) {
+        Ci ci = cmdb.get(id);
+        CiClass ciClass = cmdb.ciClass(ci.ciClass()).orElseThrow();
+        Map<String, String> values = CiForm.fromRequest(params, ciClass);
+        try {
+            cmdb.update(id, version, CiForm.toInput(values, ciClass));
+            return "redirect:/cmdb/cis/" + id;
+        } catch (ValidationException e) {
+            return form(model, ciClass, values, CiForm.errors(e), ci, version);
+        } catch (ConflictException e) {
+            return form(model, ciClass, values, Map.of("name", e.getMessage()), ci, version);
+        } catch (PreconditionFailedException e) {
+            // Keep the user's input, and let them save it over the new version once they have checked it.
+            return form(model, ciClass, values, Map.of("name", "Someone else changed this CI while you were editing it. "
+                + "Check the current record in another tab; saving again will apply your values over theirs."), ci, ci.version());
+        }
+    }
+
+    @GetMapping("/cmdb/cis/{id}/delete")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String confirmDelete(@PathVariable long id, Model model) {
+        model.addAttribute("ci", cmdb.get(id));
+        model.addAttribute("relationshipCount", cmdb.relationships(id).incoming().size() + cmdb.relationships(id).outgoing().size());
+        return "cmdb/ci/delete";
+    }
+
+    @PostMapping("/cmdb/cis/{id}/delete")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String delete(@PathVariable long id, RedirectAttributes redirect) {
+        Ci ci = cmdb.get(id);
+        cmdb.delete(id);
+        redirect.addFlashAttribute("message", ci.name() + " has been deleted, with its relationships.");
+        return "redirect:/cmdb/cis";
+    }
+
+    @PostMapping("/cmdb/cis/{id}/relationships")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String addRelationship(@PathVariable long id, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String otherClass = params.getOrDefault("otherClass", "");
+        String otherName = params.getOrDefault("otherName", "").trim();
+        Long other = null;
+        if (otherName.isEmpty()) {
+            errors.put("otherName", "Enter the name of the other CI");
+        } else {
+            other = cmdb.find(otherClass, otherName).map(Ci::id).orElse(null);
+            if (other == null) {
+                errors.put("otherName", "There is no " + otherClass + " named '" + otherName + "'");
+            }
+        }
+        if (errors.isEmpty()) {
+            boolean outgoing = !"incoming".equals(params.get("direction"));
+            Integer minimumUp = null;
+            String min = params.getOrDefault("minimumUp", "").trim();
+            if (!min.isEmpty()) {
+                try {
+                    minimumUp = Integer.valueOf(min);
+                } catch (NumberFormatException e) {
+                    errors.put("minimumUp", "Enter a whole number, like 1");
+                }
+            }
+            if (errors.isEmpty()) {
+                try {
+                    cmdb.createRelationship(new RelationshipInput(outgoing ? id : other, params.get("type"), outgoing ? other : id,
+                        params.get("redundancyGroup"), minimumUp));
+                    redirect.addFlashAttribute("message", "Relationship added.");
+                    return "redirect:/cmdb/cis/" + id + "#relationships";
+                } catch (ValidationException e) {
+                    e.errors().forEach(f -> errors.putIfAbsent(switch (f.field()) {
+                        case "source", "target" -> "otherName";
+                        default -> f.field();
+                    }, f.message()));
+                } catch (ConflictException e) {
+                    errors.put("otherName", e.getMessage());
+                }
+            }
+        }
+        redirect.addFlashAttribute("relationshipForm", params);
+        redirect.addFlashAttribute("relationshipErrors", errors);
+        return "redirect:/cmdb/cis/" + id + "#add-relationship";
+    }
+
+    @PostMapping("/cmdb/relationships/{relationshipId}/delete")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String deleteRelationship(@PathVariable long relationshipId, @RequestParam long ci, RedirectAttributes redirect) {
+        cmdb.deleteRelationship(relationshipId);
+        redirect.addFlashAttribute("message", "Relationship removed.");
+        return "redirect:/cmdb/cis/" + ci + "#relationships";
+    }
+
+    private String form(Model model, CiClass ciClass, Map<String, String> values, Map<String, String> errors, Ci ci, Long version) {
+        model.addAttribute("ciClass", ciClass);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("ci", ci);
+        model.addAttribute("version", version);
+        model.addAttribute("statuses", List.of("planned", "live", "maintenance", "retired"));
+        model.addAttribute("criticalities", List.of("critical", "high", "medium", "low"));
+        return "cmdb/ci/form";
+    }
+
+    private static void addParam(UriComponentsBuilder b, String name, String value) {
+        if (value != null) {
+            b.queryParam(name, value);
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

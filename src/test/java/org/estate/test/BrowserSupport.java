@@ -1,0 +1,129 @@
+package org.estate.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Base of the page tests: Debian's Chromium driven by Playwright against the application on a
+ * random port, one browser per test class, a fresh context (cookies) per test. {@link #axe()}
+ * fails on any WCAG 2.2 AA violation; every test also fails on a Content-Security-Policy report.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BrowserSupport {
+
+    @LocalServerPort
+    protected int port;
+    private Playwright playwright;
+    private Browser browser;
+    private BrowserContext context;
+    protected Page page;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    void launch() {
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
+            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void newContext() {
+        context = browser.newContext();
+        page = context.newPage();
+        consoleErrors.clear();
+        page.onConsoleMessage(m -> {
+            // A page answered 403 or 404 on purpose is logged as "Failed to load resource"; failed
+            // sub-resources are caught below instead.
+            if ("error".equals(m.type()) && !m.text().startsWith("Failed to load resource")) {
+                consoleErrors.add(m.text());
+            }
+        });
+        page.onResponse(r -> {
+            if (r.status() >= 400 && !r.request().isNavigationRequest()) {
+                consoleErrors.add(r.status() + " for " + r.url());
+            }
+        });
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        context.close();
+        assertThat(consoleErrors).as("browser console errors (CSP violations, failed scripts)").isEmpty();
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    protected Page open(String path) {
+        page.navigate(url(path));
+        return page;
+    }
+
+    /** Signs in through the login form as a user created with these roles (password {@link ApiClient#PASSWORD}). */
+    protected void signInAs(String username, String... roles) {
+        ApiClient.as(port, username, roles);
+        signIn(username, ApiClient.PASSWORD);
+    }
+
+    protected void signInAsAdmin() {
+        signIn("admin", ApiClient.ADMIN_PASSWORD);
+    }
+
+    protected void signIn(String username, String password) {
+        open("/login");
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+            new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.waitForURL(u -> !u.contains("/login"));
+    }
+
+    /** Asserts the current page has no WCAG 2.0/2.1/2.2 A or AA violation. */
+    protected void axe() {
+        AxeResults results = new AxeBuilder(page)
+            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")).analyze();
+        String report = results.getViolations().stream()
+            .map(v -> v.getId() + ": " + v.getHelp() + " at " + v.getNodes().stream()
+                .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+            .collect(Collectors.joining("\n"));
+        assertThat(results.getViolations()).as("axe violations on " + page.url() + "\n" + report).isEmpty();
+    }
+
+    protected void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/" + name + ".png")).setFullPage(true));
+    }
+}
