@@ -333,25 +333,36 @@ def bench(n_cis, n_rels):
     apps = [e.ci("application", f"app-{i:06d}", hosting="on-premises") for i in range(n_apps)]
     dbs = [e.ci("database", f"db-{i:06d}", engine="postgresql", port=5432) for i in range(n_dbs)]
     vms = [e.ci("virtual-machine", f"vm-{i:06d}", criticality=r.choice(["high", "medium", "low"]), cpuCores=4, memoryGb=16, platform="vmware") for i in range(n_vms)]
-    # Core switch 0 carries half the access switches alone (one failure impacts well over 10,000 CIs); the rest are in redundant pairs.
+    # The network is built of pods: each pod's access switches hang off a pair of core switches
+    # (redundancy group, one is enough), except pod 0, an older pod on core-sw-000 alone, so
+    # that one core switch failing takes a pod down (10,000+ CIs) and the others only degrade.
+    n_pods = max(2, n_core // 2)
+    pod_access = [[] for _ in range(n_pods)]
     for i, a in enumerate(access):
-        if i % 2 == 0:
+        p = i % n_pods
+        pod_access[p].append(a)
+        if p == 0:
             e.rel(a, "connected-via", cores[0])
         else:
-            c1, c2 = r.sample(cores[1:], 2)
-            e.rel(a, "connected-via", c1, "core-pair", 1)
-            e.rel(a, "connected-via", c2, "core-pair", 1)
+            e.rel(a, "connected-via", cores[(2 * p) % n_core], "core-pair", 1)
+            e.rel(a, "connected-via", cores[(2 * p + 1) % n_core], "core-pair", 1)
         e.rel(a, "hosted-at", sites[i % n_sites])
     for c in cores:
         e.rel(c, "hosted-at", sites[0])
+    pod_hosts = [[] for _ in range(n_pods)]
     for i, h in enumerate(hosts):
-        a1, a2 = access[i % n_access], access[(i * 7 + 1) % n_access]
-        e.rel(h, "connected-via", a1, "uplinks", 1)
-        e.rel(h, "connected-via", a2, "uplinks", 1)
+        p = i % n_pods
+        pod_hosts[p].append(h)
+        pa = pod_access[p]
+        e.rel(h, "connected-via", pa[i % len(pa)], "uplinks", 1)
+        e.rel(h, "connected-via", pa[(i + 1) % len(pa)], "uplinks", 1)
         e.rel(h, "hosted-at", sites[i % 2])
         e.rel(h, "depends-on", storage[i % n_storage])
-    for i, h in enumerate(hosts):
-        e.rel(clusters[i % n_clusters], "runs-on", h, "cluster-nodes", 8)
+    for ci_index, cl in enumerate(clusters):
+        ph = pod_hosts[ci_index % n_pods]
+        members = [ph[(ci_index // n_pods * 10 + k) % len(ph)] for k in range(10)]
+        for h in members:
+            e.rel(cl, "runs-on", h, "cluster-nodes", 8)
     for i, v in enumerate(vms):
         e.rel(v, "runs-on", clusters[i % n_clusters])
     for i, d in enumerate(dbs):
@@ -364,8 +375,9 @@ def bench(n_cis, n_rels):
     for i, s in enumerate(services):
         for k in range(4):
             e.rel(s, "depends-on", apps[(i * 4 + k) % n_apps])
-    # Fill up to the number asked with further plausible edges (applications using each other, VMs using storage).
-    kinds = [("application", apps, "uses", apps), ("virtual-machine", vms, "depends-on", storage), ("application", apps, "uses", dbs)]
+    # Fill up to the number asked with further plausible edges: VMs on datastores, replicas, backups.
+    kinds = [("virtual-machine", vms, "depends-on", storage), ("virtual-machine", vms, "replicates-to", vms),
+             ("database", dbs, "backed-up-by", storage)]
     while len(e.rels) < n_rels:
         _, src, rtype, tgt = r.choice(kinds)
         e.rel(r.choice(src), rtype, r.choice(tgt))

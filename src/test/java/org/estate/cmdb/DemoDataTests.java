@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /** ESTATE_DEMO=true loads the Borough of Eastmoor's estate into an empty CMDB, and it is a sensible one. */
 @EstateTest
-@TestPropertySource(properties = "estate.demo=true")
+@TestPropertySource(properties = {"estate.demo=true", "estate.test.own-database=true"})
 class DemoDataTests {
 
     @LocalServerPort

@@ -37,6 +37,14 @@ class IdentityPageTests extends BrowserSupport {
     }
 
     @Test
+    void apiDocsLoadUnderTheContentSecurityPolicy() {
+        open("/api/docs");
+        // Swagger UI renders the operations from /api/openapi.json; a CSP violation would fail the test.
+        assertThat(page.locator(".swagger-ui .opblock-tag").first()).isVisible();
+        assertThat(page.locator("section.swagger-ui")).containsText("/api/v1/cis");
+    }
+
+    @Test
     void securityHeadersOnPages() {
         var response = page.navigate(url("/login"));
         assertThat(response.headerValue("content-security-policy")).contains("default-src 'self'").contains("nonce-")

@@ -24,10 +24,15 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 
     public static final String DB = System.getProperty("estate.test.db", "h2");
     private static Map<String, Object> properties;
+    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("estate-test-db", properties()));
+        // Test classes share one database (and one application context) unless they ask for their
+        // own with estate.test.own-database=true (e.g. to see a first start on an empty database).
+        boolean own = Boolean.parseBoolean(context.getEnvironment().getProperty("estate.test.own-database", "false"));
+        Map<String, Object> p = own ? ("postgresql".equals(DB) ? postgres() : h2()) : properties();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("estate-test-db", p));
     }
 
     public static synchronized Map<String, Object> properties() {
@@ -71,7 +76,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         String host = System.getenv().getOrDefault("ESTATE_TEST_PG_HOST", "127.0.0.1:5432");
         String user = System.getenv().getOrDefault("ESTATE_TEST_PG_USER", "postgres");
         String password = System.getenv().getOrDefault("ESTATE_TEST_PG_PASSWORD", "");
-        String name = "estate_test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
+        String name = "estate_test_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis() + "_" + COUNTER.incrementAndGet();
         String admin = "jdbc:postgresql://" + host + "/postgres";
         try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
             dropLeftOvers(s);

@@ -61,9 +61,17 @@ class CiCsvImporter {
     }
 
     ImportResult importCis(Reader reader, ImportProgress progress) throws IOException {
+        Map<String, CiClass> classes = catalogue.all();
+        // Validation in its own method, so the parsed file can be collected before the writes.
+        List<Row> rows = validate(reader, classes, progress);
+        int total = rows.size();
+        progress.update("writing", 0, total);
+        return transaction.execute(status -> write(rows, classes, progress, total));
+    }
+
+    private List<Row> validate(Reader reader, Map<String, CiClass> classes, ImportProgress progress) throws IOException {
         progress.update("reading", 0, 0);
         Csv.Table table = Csv.read(reader);
-        Map<String, CiClass> classes = catalogue.all();
         Set<String> attributeKeys = new HashSet<>();
         classes.values().forEach(c -> c.attributes().forEach(a -> attributeKeys.add(a.key())));
         List<RowError> errors = new ArrayList<>();
@@ -141,8 +149,7 @@ class CiCsvImporter {
             errors.sort(Comparator.comparingInt(RowError::row));
             throw new ImportRejectedException(errors);
         }
-        progress.update("writing", 0, total);
-        return transaction.execute(status -> write(rows, classes, progress, total));
+        return rows;
     }
 
     private ImportResult write(List<Row> rows, Map<String, CiClass> classes, ImportProgress progress, int total) {
@@ -173,22 +180,32 @@ class CiCsvImporter {
         progress.update("writing", inserts.size(), total);
         store.batchUpdate(updates, now);
         progress.update("writing", inserts.size() + updates.size(), total);
-        List<AuditLog.Record> records = new ArrayList<>(inserts.size() + updates.size());
+        List<AuditLog.Record> records = new ArrayList<>(CiStore.CHUNK);
         if (!inserts.isEmpty()) {
             Map<String, Long> ids = ids(classKeys);
             for (CiRecord ci : inserts) {
                 long id = ids.get(CiStore.key(ci.classKey(), ci.name()));
                 records.add(new AuditLog.Record(CiService.ENTITY, String.valueOf(id), "created",
                     ci.classKey() + " " + ci.name() + " created by CSV import", CiRecord.diff(null, ci)));
+                flush(records, false);
             }
         }
         for (CiRecord[] pair : updatedPairs) {
             records.add(new AuditLog.Record(CiService.ENTITY, String.valueOf(pair[0].id()), "updated",
                 pair[1].classKey() + " " + pair[1].name() + " updated by CSV import", CiRecord.diff(pair[0], pair[1])));
+            flush(records, false);
         }
-        audit.recordAll(records);
+        flush(records, true);
         progress.update("writing", total, total);
         return new ImportResult(inserts.size(), updates.size(), unchanged);
+    }
+
+    /** Writes audit entries a chunk at a time: 100,000 of them held at once would not fit a small heap. */
+    private void flush(List<AuditLog.Record> records, boolean last) {
+        if (records.size() >= CiStore.CHUNK || (last && !records.isEmpty())) {
+            audit.recordAll(records);
+            records.clear();
+        }
     }
 
     /** The incoming row over the stored CI: columns the file leaves out keep their stored values. */

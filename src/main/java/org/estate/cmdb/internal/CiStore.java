@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 class CiStore {
 
+    static final int CHUNK = 1000;
     static final String COLUMNS = "id, class_key, name, status, criticality, owner, description, end_of_life, end_of_support, "
         + "tags, attributes, created_at, updated_at, version";
 
@@ -86,31 +87,32 @@ class CiStore {
 
     void batchInsert(List<CiRecord> cis, Instant now) {
         Timestamp ts = Timestamp.from(now);
-        List<Object[]> args = new ArrayList<>(cis.size());
-        for (CiRecord ci : cis) {
-            args.add(new Object[] {ci.classKey(), ci.name(), ci.status(), ci.criticality(), ci.owner(), ci.description(),
-                sqlDate(ci.endOfLife()), sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()), ts, ts});
-        }
-        for (List<Object[]> chunk : chunks(args)) {
+        // Chunks of 1,000, built as they go: a 100,000-row batch held at once does not fit a small heap.
+        for (int from = 0; from < cis.size(); from += CHUNK) {
+            List<Object[]> args = new ArrayList<>(CHUNK);
+            for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
+                args.add(new Object[] {ci.classKey(), ci.name(), ci.status(), ci.criticality(), ci.owner(), ci.description(),
+                    sqlDate(ci.endOfLife()), sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()), ts, ts});
+            }
             jdbcTemplate.batchUpdate("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
                                 tags, attributes, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", chunk);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", args);
         }
     }
 
     void batchUpdate(List<CiRecord> cis, Instant now) {
         Timestamp ts = Timestamp.from(now);
-        List<Object[]> args = new ArrayList<>(cis.size());
-        for (CiRecord ci : cis) {
-            args.add(new Object[] {ci.status(), ci.criticality(), ci.owner(), ci.description(), sqlDate(ci.endOfLife()),
-                sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()), ts, ci.id(), ci.version()});
-        }
-        for (List<Object[]> chunk : chunks(args)) {
+        for (int from = 0; from < cis.size(); from += CHUNK) {
+            List<Object[]> args = new ArrayList<>(CHUNK);
+            for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
+                args.add(new Object[] {ci.status(), ci.criticality(), ci.owner(), ci.description(), sqlDate(ci.endOfLife()),
+                    sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()), ts, ci.id(), ci.version()});
+            }
             int[] counts = jdbcTemplate.batchUpdate("""
                 UPDATE ci SET status = ?, criticality = ?, owner = ?, description = ?, end_of_life = ?, end_of_support = ?,
                        tags = ?, attributes = ?, updated_at = ?, version = version + 1
-                WHERE id = ? AND version = ?""", chunk);
+                WHERE id = ? AND version = ?""", args);
             for (int c : counts) {
                 if (c == 0) {
                     throw new org.springframework.dao.OptimisticLockingFailureException(
@@ -190,14 +192,6 @@ class CiStore {
 
     private static Date sqlDate(LocalDate d) {
         return d == null ? null : Date.valueOf(d);
-    }
-
-    private static List<List<Object[]>> chunks(List<Object[]> args) {
-        List<List<Object[]>> chunks = new ArrayList<>();
-        for (int i = 0; i < args.size(); i += 1000) {
-            chunks.add(args.subList(i, Math.min(args.size(), i + 1000)));
-        }
-        return chunks;
     }
 
 }

@@ -88,7 +88,9 @@ class ImpactService {
         for (int from = 0; from < ids.size(); from += 20_000) {
             Long[] chunk = ids.subList(from, Math.min(ids.size(), from + 20_000)).toArray(Long[]::new);
             jdbc.query(con -> {
-                var ps = con.prepareStatement("SELECT id, class_key, name FROM ci WHERE id = ANY(?)");
+                // A join with UNNEST uses the primary key on both databases; "id = ANY(?)" makes H2
+                // compare every row with the whole array.
+                var ps = con.prepareStatement("SELECT c.id, c.class_key, c.name FROM UNNEST(?) AS u(id) JOIN ci c ON c.id = u.id");
                 Array array = con.createArrayOf("BIGINT", chunk);
                 ps.setArray(1, array);
                 return ps;

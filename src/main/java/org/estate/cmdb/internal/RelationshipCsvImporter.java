@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class RelationshipCsvImporter {
 
+    private static final int CHUNK = 1000;
     static final List<String> COLUMNS = List.of("source_class", "source_name", "type", "target_class", "target_name",
         "redundancy_group", "minimum_up");
 
@@ -61,7 +62,17 @@ class RelationshipCsvImporter {
     private record Row(int number, Key key, String group, Integer minimumUp) {
     }
 
+    private record Validated(Map<Key, Row> rows, Map<Key, Existing> existing, int total) {
+    }
+
     ImportResult importRelationships(Reader reader, ImportProgress progress) throws IOException {
+        // Validation in its own method, so the parsed file can be collected before the writes.
+        Validated v = validate(reader, progress);
+        progress.update("writing", 0, v.total());
+        return transaction.execute(status -> write(v.rows(), v.existing(), progress, v.total()));
+    }
+
+    private Validated validate(Reader reader, ImportProgress progress) throws IOException {
         progress.update("reading", 0, 0);
         Csv.Table table = Csv.read(reader);
         List<RowError> errors = new ArrayList<>();
@@ -136,8 +147,7 @@ class RelationshipCsvImporter {
             errors.sort(Comparator.comparingInt(RowError::row));
             throw new ImportRejectedException(errors);
         }
-        progress.update("writing", 0, total);
-        return transaction.execute(status -> write(rows, existing, progress, total));
+        return new Validated(rows, existing, total);
     }
 
     /** Every relationship of one (source, group) must ask for the same minimum, file and database together. */
@@ -173,57 +183,84 @@ class RelationshipCsvImporter {
 
     private ImportResult write(Map<Key, Row> rows, Map<Key, Existing> existing, ImportProgress progress, int total) {
         Timestamp now = Timestamp.from(clock.instant());
-        List<Object[]> inserts = new ArrayList<>();
+        long maxIdBefore = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM ci_relationship", Long.class);
+        List<Object[]> inserts = new ArrayList<>(CHUNK);
         List<Object[]> updates = new ArrayList<>();
-        List<AuditLog.Record> records = new ArrayList<>();
-        List<Row> inserted = new ArrayList<>();
+        List<AuditLog.Record> records = new ArrayList<>(CHUNK);
+        int inserted = 0;
+        int updated = 0;
         int unchanged = 0;
         for (Row r : rows.values()) {
             Existing x = existing.get(r.key());
             if (x == null) {
                 inserts.add(new Object[] {r.key().source(), r.key().type(), r.key().target(), r.group(), r.minimumUp(), now});
-                inserted.add(r);
+                inserted++;
+                if (inserts.size() == CHUNK) {
+                    insert(inserts);
+                    progress.update("writing", inserted, total);
+                }
             } else if (Objects.equals(x.group(), r.group()) && Objects.equals(x.minimumUp(), r.minimumUp())) {
                 unchanged++;
             } else {
+                updated++;
                 updates.add(new Object[] {r.group(), r.minimumUp(), x.id()});
                 Map<String, Change> changes = new LinkedHashMap<>();
                 changes.put("redundancyGroup", new Change(x.group(), r.group()));
                 changes.put("minimumUp", new Change(x.minimumUp(), r.minimumUp()));
                 records.add(new AuditLog.Record(RelationshipService.ENTITY, String.valueOf(x.id()), "updated",
                     "CI " + r.key().source() + " " + r.key().type() + " CI " + r.key().target() + " updated by CSV import", changes));
+                flush(records, false);
             }
         }
-        for (int i = 0; i < inserts.size(); i += 2000) {
-            jdbc.batchUpdate("""
-                INSERT INTO ci_relationship (source_id, rel_type, target_id, redundancy_group, minimum_up, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", inserts.subList(i, Math.min(inserts.size(), i + 2000)));
-            progress.update("writing", Math.min(inserts.size(), i + 2000), total);
+        insert(inserts);
+        for (int i = 0; i < updates.size(); i += CHUNK) {
+            jdbc.batchUpdate("UPDATE ci_relationship SET redundancy_group = ?, minimum_up = ? WHERE id = ?",
+                updates.subList(i, Math.min(updates.size(), i + CHUNK)));
         }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE ci_relationship SET redundancy_group = ?, minimum_up = ? WHERE id = ?", updates);
+        if (inserted > 0) {
+            // Only the rows this import added, read back for their ids, streamed into the audit log.
+            jdbc.query("SELECT id, source_id, rel_type, target_id, redundancy_group, minimum_up FROM ci_relationship WHERE id > ? ORDER BY id",
+                rs -> {
+                    Key key = new Key(rs.getLong(2), rs.getString(3), rs.getLong(4));
+                    if (!rows.containsKey(key) || existing.containsKey(key)) {
+                        return; // another writer's relationship, committed meanwhile
+                    }
+                    Map<String, Change> changes = new LinkedHashMap<>();
+                    changes.put("source", new Change(null, rs.getLong(2)));
+                    changes.put("type", new Change(null, rs.getString(3)));
+                    changes.put("target", new Change(null, rs.getLong(4)));
+                    String group = rs.getString(5);
+                    if (group != null) {
+                        changes.put("redundancyGroup", new Change(null, group));
+                        changes.put("minimumUp", new Change(null, rs.getInt(6)));
+                    }
+                    records.add(new AuditLog.Record(RelationshipService.ENTITY, String.valueOf(rs.getLong(1)), "created",
+                        "CI " + rs.getLong(2) + " " + rs.getString(3) + " CI " + rs.getLong(4) + " created by CSV import", changes));
+                    flush(records, false);
+                }, maxIdBefore);
         }
-        if (!inserts.isEmpty()) {
-            Map<Key, Existing> now2 = existing();
-            for (Row r : inserted) {
-                Map<String, Change> changes = new LinkedHashMap<>();
-                changes.put("source", new Change(null, r.key().source()));
-                changes.put("type", new Change(null, r.key().type()));
-                changes.put("target", new Change(null, r.key().target()));
-                if (r.group() != null) {
-                    changes.put("redundancyGroup", new Change(null, r.group()));
-                    changes.put("minimumUp", new Change(null, r.minimumUp()));
-                }
-                records.add(new AuditLog.Record(RelationshipService.ENTITY, String.valueOf(now2.get(r.key()).id()), "created",
-                    "CI " + r.key().source() + " " + r.key().type() + " CI " + r.key().target() + " created by CSV import", changes));
-            }
-        }
-        if (!inserts.isEmpty() || !updates.isEmpty()) {
+        flush(records, true);
+        if (inserted > 0 || updated > 0) {
             generation.bump();
         }
-        audit.recordAll(records);
         progress.update("writing", total, total);
-        return new ImportResult(inserts.size(), updates.size(), unchanged);
+        return new ImportResult(inserted, updated, unchanged);
+    }
+
+    private void insert(List<Object[]> inserts) {
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
+                INSERT INTO ci_relationship (source_id, rel_type, target_id, redundancy_group, minimum_up, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", inserts);
+            inserts.clear();
+        }
+    }
+
+    private void flush(List<AuditLog.Record> records, boolean last) {
+        if (records.size() >= CHUNK || (last && !records.isEmpty())) {
+            audit.recordAll(records);
+            records.clear();
+        }
     }
 
     private static Long resolve(Map<String, Long> ids, Map<String, String> cells, String end, int row, List<RowError> errors) {

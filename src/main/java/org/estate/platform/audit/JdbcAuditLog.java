@@ -61,9 +61,11 @@ class JdbcAuditLog implements AuditLog {
             args.add(new Object[] {at, actor, r.action(), r.entity(), r.entityId(), truncate(r.summary()),
                 r.changes() == null || r.changes().isEmpty() ? null : json.writeValueAsString(r.changes())});
         }
-        jdbcTemplate.batchUpdate("""
-            INSERT INTO audit_entry (occurred_at, actor, action, entity, entity_id, summary, changes)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""", args);
+        for (int from = 0; from < args.size(); from += 1000) {
+            jdbcTemplate.batchUpdate("""
+                INSERT INTO audit_entry (occurred_at, actor, action, entity, entity_id, summary, changes)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", args.subList(from, Math.min(args.size(), from + 1000)));
+        }
     }
 
     @Override
