@@ -44,16 +44,19 @@ class ImpactService {
             throw new ValidationException("failed", "At most " + MAX_FAILED + " failed CIs at once");
         }
         List<Long> failed = List.copyOf(new LinkedHashSet<>(failedIds));
-        Map<Long, Named> failedNames = names(failed);
-        List<Long> unknown = failed.stream().filter(id -> !failedNames.containsKey(id)).toList();
+        DependencyGraph graph = graphs.current();
+        long[] ids = failed.stream().mapToLong(Long::longValue).toArray();
+        var result = graph.impact(ids);
+        // One query names the failed CIs (checking they exist) and everything impacted.
+        List<Long> wanted = new ArrayList<>(failed.size() + result.impacted().size());
+        wanted.addAll(failed);
+        result.impacted().forEach(i -> wanted.add(i.id()));
+        Map<Long, Named> names = names(wanted);
+        List<Long> unknown = failed.stream().filter(id -> !names.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
             throw new ValidationException("failed", "No CI with id " + unknown.stream().map(String::valueOf)
                 .reduce((a, b) -> a + ", " + b).orElse(""));
         }
-        DependencyGraph graph = graphs.current();
-        long[] ids = failed.stream().mapToLong(Long::longValue).toArray();
-        var result = graph.impact(ids);
-        Map<Long, Named> names = names(result.impacted().stream().map(i -> i.id()).toList());
         List<Impact.Impacted> impacted = new ArrayList<>(result.impacted().size());
         for (var i : result.impacted()) {
             Named n = names.get(i.id());

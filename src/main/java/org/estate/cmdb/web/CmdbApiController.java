@@ -181,8 +181,12 @@ class CmdbApiController {
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "What stops working if this CI fails: business services first")
     Impact impact(@PathVariable long id) {
-        cmdb.get(id);
-        return cmdb.impact(List.of(id));
+        try {
+            return cmdb.impact(List.of(id));
+        } catch (ValidationException e) {
+            // The only thing that can be wrong with one id from the path is that it names no CI.
+            throw new org.estate.platform.NotFoundException("No CI with id " + id);
+        }
     }
 
     record ImpactRequest(List<Long> failed) {

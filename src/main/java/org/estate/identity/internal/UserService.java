@@ -287,28 +287,40 @@ class UserService implements Users, AccountDirectory {
     @Transactional
     public Optional<Account> findByApiToken(String rawToken) {
         Instant now = clock.instant();
+        // One query for the token and its owner: this runs on every API call made with a token.
+        record Found(long tokenId, Instant expires, Instant lastUsed, Account account) {
+        }
         var found = jdbc.sql("""
-                SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.username
+                SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.id, u.username, u.display_name, u.password_hash,
+                       u.roles, u.enabled, u.locked_until
                 FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = :hash""")
             .param("hash", sha256(rawToken))
-            .query((rs, n) -> new Object[] {rs.getLong("token_id"), instant(rs.getTimestamp("expires_at")),
-                instant(rs.getTimestamp("last_used_at")), rs.getString("username")})
+            .query((rs, n) -> {
+                UserEntity u = new UserEntity();
+                u.id = rs.getLong("id");
+                u.username = rs.getString("username");
+                u.displayName = rs.getString("display_name");
+                u.passwordHash = rs.getString("password_hash");
+                u.roles = rs.getString("roles");
+                u.enabled = rs.getBoolean("enabled");
+                u.lockedUntil = instant(rs.getTimestamp("locked_until"));
+                return new Found(rs.getLong("token_id"), instant(rs.getTimestamp("expires_at")),
+                    instant(rs.getTimestamp("last_used_at")), u.toAccount());
+            })
             .optional();
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Object[] row = found.get();
-        Instant expires = (Instant) row[1];
-        if (expires != null && !expires.isAfter(now)) {
+        Found f = found.get();
+        if (f.expires() != null && !f.expires().isAfter(now)) {
             return Optional.empty();
         }
-        Instant lastUsed = (Instant) row[2];
         // Record use at most once a minute: a busy script must not turn every call into a write.
-        if (lastUsed == null || lastUsed.isBefore(now.minus(Duration.ofMinutes(1)))) {
+        if (f.lastUsed() == null || f.lastUsed().isBefore(now.minus(Duration.ofMinutes(1)))) {
             jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id")
-                .param("now", Timestamp.from(now)).param("id", row[0]).update();
+                .param("now", Timestamp.from(now)).param("id", f.tokenId()).update();
         }
-        return findByUsername((String) row[3]).filter(a -> !a.lockedAt(now));
+        return Optional.of(f.account()).filter(a -> !a.lockedAt(now));
     }
 
     @Override
