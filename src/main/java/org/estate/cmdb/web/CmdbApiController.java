@@ -2,8 +2,6 @@ package org.estate.cmdb.web;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -240,22 +238,14 @@ class CmdbApiController {
         if (ciClass != null && !ciClass.isBlank()) {
             cmdb.ciClass(ciClass).orElseThrow(() -> new org.estate.platform.NotFoundException("No CI class '" + ciClass + "'"));
         }
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"cis.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        cmdb.exportCis(ciClass, out);
-        out.flush();
+        CsvDownload.send(response, "cis.csv", out -> cmdb.exportCis(ciClass, out));
     }
 
     @GetMapping(path = "/relationships/export", produces = "text/csv")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Relationships as CSV in the import format")
     void exportRelationships(HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"relationships.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        cmdb.exportRelationships(out);
-        out.flush();
+        CsvDownload.send(response, "relationships.csv", cmdb::exportRelationships);
     }
 
     @ExceptionHandler(ImportRejectedException.class)

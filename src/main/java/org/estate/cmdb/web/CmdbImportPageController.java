@@ -1,9 +1,6 @@
 package org.estate.cmdb.web;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,20 +67,12 @@ class CmdbImportPageController {
         if (key != null) {
             cmdb.ciClass(key).orElseThrow(() -> new NotFoundException("No class " + key));
         }
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + (key == null ? "cis" : key) + ".csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        cmdb.exportCis(key, out);
-        out.flush();
+        CsvDownload.send(response, (key == null ? "cis" : key) + ".csv", out -> cmdb.exportCis(key, out));
     }
 
     @GetMapping("/cmdb/relationships/export.csv")
     @PreAuthorize("hasRole('VIEWER')")
     void exportRelationships(HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"relationships.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        cmdb.exportRelationships(out);
-        out.flush();
+        CsvDownload.send(response, "relationships.csv", cmdb::exportRelationships);
     }
 }
