@@ -14,7 +14,8 @@ import java.util.Map;
  * (source → targets for dependencies, target → sources for impact). Non-impacting edges
  * ({@code backed-up-by}, {@code replicates-to}) are dropped at build time. A redundancy group is
  * (source, group name) with a size and a {@code minimumUp}; when its edges disagree on
- * {@code minimumUp}, the largest wins (the strictest reading).
+ * {@code minimumUp}, the largest wins (the strictest reading), and a group with fewer targets than
+ * its {@code minimumUp} needs all of them.
  *
  * <p>Thread-safe: queries allocate only per-query scratch proportional to what they touch, so a
  * query touching three CIs in a 100,000-CI graph costs microseconds.
@@ -265,6 +266,7 @@ public final class DependencyGraph {
             int[] revFill = Arrays.copyOf(revStart, n);
             int groups = groupSlots.size();
             int[] groupSize = new int[groups];
+            int[] groupMinimum = Arrays.copyOf(groupMin, groups);
             for (int e = 0; e < edges; e++) {
                 fwdTarget[fwdFill[src[e]]++] = dst[e];
                 int r = revFill[dst[e]]++;
@@ -274,8 +276,12 @@ public final class DependencyGraph {
                     groupSize[grp[e]]++;
                 }
             }
+            // A group with fewer targets than its minimum (still being built up, say) needs all of them.
+            for (int g = 0; g < groups; g++) {
+                groupMinimum[g] = Math.min(groupMinimum[g], groupSize[g]);
+            }
             return new DependencyGraph(generation, Arrays.copyOf(ids, n), index, fwdStart, fwdTarget, revStart, revSource,
-                revGroup, groupSize, Arrays.copyOf(groupMin, groups), edges);
+                revGroup, groupSize, groupMinimum, edges);
         }
     }
 }
