@@ -20,5 +20,6 @@ import org.springframework.test.context.ContextConfiguration;
     "logging.level.org.estate=INFO"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@org.springframework.context.annotation.Import(TestClock.Configuration.class)
 public @interface EstateTest {
 }

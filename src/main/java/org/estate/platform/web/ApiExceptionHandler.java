@@ -88,7 +88,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> denied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Your role does not allow this", null);
+        String detail = e.getMessage() == null || e.getMessage().startsWith("Access Denied") ? "Your role does not allow this" : e.getMessage();
+        return problem(HttpStatus.FORBIDDEN, detail, null);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,341 @@
+package org.estate.servicedesk.internal;
+
+import static org.estate.servicedesk.internal.TicketRow.sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.estate.cmdb.Ci;
+import org.estate.cmdb.Cmdb;
+import org.estate.platform.AuditLog;
+import org.estate.platform.AuditLog.Change;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.estate.platform.ValidationException.FieldError;
+import org.estate.servicedesk.KnownErrorView;
+import org.estate.servicedesk.ProblemView;
+import org.estate.servicedesk.TicketView.CiRef;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Problems and known errors, linked to the incidents they explain and the CIs they sit on. */
+@Service
+public class ProblemService {
+
+    public static final List<String> STATUSES = List.of("open", "resolved", "closed");
+    private static final Set<String> STOP_WORDS = Set.of("with", "from", "that", "this", "have", "there", "when", "will",
+        "cannot", "does", "into", "after", "before", "their", "about", "being", "which");
+
+    private final JdbcClient jdbc;
+    private final Cmdb cmdb;
+    private final TeamService teams;
+    private final RefAllocator refs;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TicketService tickets;
+
+    ProblemService(JdbcClient jdbc, Cmdb cmdb, TeamService teams, RefAllocator refs, AuditLog audit, Clock clock, TicketService tickets) {
+        this.jdbc = jdbc;
+        this.cmdb = cmdb;
+        this.teams = teams;
+        this.refs = refs;
+        this.audit = audit;
+        this.clock = clock;
+        this.tickets = tickets;
+    }
+
+    public record ProblemInput(String title, String description, List<String> incidents, List<Long> affectedCis) {
+    }
+
+    private record Row(long id, String ref, String title, String description, String status, String rootCause, String workaround,
+                       boolean knownError, String team, String assignee, Instant createdAt, Instant updatedAt, Instant resolvedAt,
+                       long version) {
+    }
+
+    private static final String SELECT = """
+        SELECT id, ref, title, description, status, root_cause, workaround, known_error, team_key, assignee, created_at,
+               updated_at, resolved_at, version FROM sd_problem""";
+
+    private static Row map(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getLong("id"), rs.getString("ref"), rs.getString("title"), rs.getString("description"),
+            rs.getString("status"), rs.getString("root_cause"), rs.getString("workaround"), rs.getBoolean("known_error"),
+            rs.getString("team_key"), rs.getString("assignee"), TicketRow.ts(rs, "created_at"), TicketRow.ts(rs, "updated_at"),
+            TicketRow.ts(rs, "resolved_at"), rs.getLong("version"));
+    }
+
+    @Transactional
+    public ProblemView create(ProblemInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        TicketService.text(errors, "title", in.title(), true, 300);
+        TicketService.text(errors, "description", in.description(), false, 20000);
+        List<Long> incidents = incidents(errors, in.incidents());
+        List<Long> cis = tickets.cis(errors, in.affectedCis());
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant now = clock.instant();
+        String ref = RefAllocator.format("PRB", refs.reserve("PRB", 1));
+        var holder = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO sd_problem (ref, title, description, status, known_error, created_at, updated_at, version)
+                VALUES (?, ?, ?, 'open', FALSE, ?, ?, 0)""")
+            .params(ref, in.title().trim(), TicketService.blank(in.description()), sql(now), sql(now)).update(holder, "id");
+        long id = holder.getKey().longValue();
+        link(id, incidents, cis);
+        audit.record("problem", ref, "created", ref + " raised: " + in.title().trim(), Map.of(
+            "title", new Change(null, in.title().trim()), "incidents", new Change(null, in.incidents()),
+            "affectedCis", new Change(null, cis)));
+        return get(ref);
+    }
+
+    @Transactional(readOnly = true)
+    public ProblemView get(String ref) {
+        return view(row(ref));
+    }
+
+    private Row row(String ref) {
+        return jdbc.sql(SELECT + " WHERE ref = ?").param(ref).query(ProblemService::map).optional()
+            .orElseThrow(() -> new NotFoundException("No problem " + ref));
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ProblemView> search(String status, Boolean knownError, String q, Paging paging) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (status != null && !status.isBlank()) {
+            where.append(" AND status = ?");
+            args.add(status);
+        }
+        if (knownError != null) {
+            where.append(" AND known_error = ?");
+            args.add(knownError);
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" AND (ref = ? OR title ILIKE ? OR workaround ILIKE ?)");
+            String like = "%" + q.trim() + "%";
+            args.addAll(List.of(q.trim().toUpperCase(Locale.ROOT), like, like));
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM sd_problem" + where).params(args).query(Long.class).single();
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(paging.size());
+        pageArgs.add(paging.offset());
+        List<ProblemView> items = jdbc.sql(SELECT + where + " ORDER BY id DESC LIMIT ? OFFSET ?").params(pageArgs)
+            .query(ProblemService::map).list().stream().map(r -> view(r, false)).toList();
+        return new PageResult<>(items, paging.page(), paging.size(), total);
+    }
+
+    /**
+     * Known errors (not closed) on a CI and/or like a text: each word of four letters or more
+     * that is not a common word is matched against title, description, root cause and workaround;
+     * the answers that match most words come first.
+     */
+    @Transactional(readOnly = true)
+    public List<KnownErrorView> knownErrors(Long ci, String q) {
+        StringBuilder sqlText = new StringBuilder("SELECT DISTINCT p.ref, p.title, p.workaround, p.status, p.description, p.root_cause FROM sd_problem p");
+        List<Object> args = new ArrayList<>();
+        if (ci != null) {
+            sqlText.append(" JOIN sd_problem_ci c ON c.problem_id = p.id AND c.ci_id = ?");
+            args.add(ci);
+        }
+        sqlText.append(" WHERE p.known_error = TRUE AND p.status <> 'closed'");
+        List<String> words = words(q);
+        if (!words.isEmpty()) {
+            sqlText.append(" AND (");
+            for (int i = 0; i < words.size(); i++) {
+                sqlText.append(i == 0 ? "" : " OR ").append("p.title ILIKE ? OR p.description ILIKE ? OR p.workaround ILIKE ? OR p.root_cause ILIKE ?");
+                String like = "%" + words.get(i) + "%";
+                args.addAll(List.of(like, like, like, like));
+            }
+            sqlText.append(')');
+        } else if (q != null && !q.isBlank() && ci == null) {
+            return List.of();
+        }
+        record Hit(KnownErrorView view, int score) {
+        }
+        List<Hit> hits = jdbc.sql(sqlText + " ORDER BY p.ref").params(args).query((rs, n) -> {
+            String all = (rs.getString(2) + " " + rs.getString(5) + " " + rs.getString(3) + " " + rs.getString(6)).toLowerCase(Locale.ROOT);
+            int score = (int) words.stream().filter(all::contains).count();
+            return new Hit(new KnownErrorView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), score);
+        }).list();
+        return hits.stream().sorted(Comparator.comparingInt(Hit::score).reversed()).limit(20).map(Hit::view).toList();
+    }
+
+    static List<String> words(String q) {
+        if (q == null) {
+            return List.of();
+        }
+        return new ArrayList<>(new LinkedHashSet<>(Arrays.stream(q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+            .filter(w -> w.length() >= 4 && !STOP_WORDS.contains(w)).limit(8).toList()));
+    }
+
+    @Transactional
+    public ProblemView patch(String ref, long expectedVersion, Map<String, Object> fields) {
+        Row cur = row(ref);
+        if (cur.version() != expectedVersion) {
+            throw new PreconditionFailedException(ref + " has changed since you read it (current ETag \"" + cur.version() + "\")");
+        }
+        Set<String> allowed = Set.of("title", "description", "status", "rootCause", "workaround", "knownError", "team", "assignee",
+            "incidents", "affectedCis");
+        List<FieldError> errors = new ArrayList<>();
+        fields.keySet().stream().filter(k -> !allowed.contains(k))
+            .forEach(k -> errors.add(new FieldError(k, "'" + k + "' cannot be changed (or is not a field)")));
+        String title = fields.containsKey("title") ? TicketService.str(fields.get("title")) : cur.title();
+        String description = fields.containsKey("description") ? TicketService.str(fields.get("description")) : cur.description();
+        String status = fields.containsKey("status") ? TicketService.str(fields.get("status")) : cur.status();
+        String rootCause = fields.containsKey("rootCause") ? TicketService.str(fields.get("rootCause")) : cur.rootCause();
+        String workaround = fields.containsKey("workaround") ? TicketService.str(fields.get("workaround")) : cur.workaround();
+        String team = fields.containsKey("team") ? TicketService.str(fields.get("team")) : cur.team();
+        String assignee = fields.containsKey("assignee") ? TicketService.str(fields.get("assignee")) : cur.assignee();
+        boolean knownError = cur.knownError();
+        if (fields.containsKey("knownError")) {
+            if (fields.get("knownError") instanceof Boolean b) {
+                knownError = b;
+            } else {
+                errors.add(new FieldError("knownError", "knownError is true or false"));
+            }
+        }
+        TicketService.text(errors, "title", title, true, 300);
+        TicketService.text(errors, "description", description, false, 20000);
+        TicketService.text(errors, "rootCause", rootCause, false, 20000);
+        TicketService.text(errors, "workaround", workaround, false, 20000);
+        if (status == null || !STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "status must be one of " + STATUSES));
+        }
+        if (knownError && (workaround == null || workaround.isBlank())) {
+            errors.add(new FieldError("workaround", "A known error needs its workaround written down"));
+        }
+        if (!java.util.Objects.equals(team, cur.team()) || !java.util.Objects.equals(assignee, cur.assignee())) {
+            tickets.assignment(errors, TicketService.blank(team), TicketService.blank(assignee));
+        }
+        List<Long> incidents = null;
+        if (fields.containsKey("incidents")) {
+            incidents = fields.get("incidents") instanceof List<?> l
+                ? incidents(errors, l.stream().map(o -> o == null ? null : o.toString()).toList()) : null;
+            if (incidents == null) {
+                errors.add(new FieldError("incidents", "incidents is a list of incident refs"));
+            }
+        }
+        List<Long> cis = null;
+        if (fields.containsKey("affectedCis")) {
+            if (fields.get("affectedCis") instanceof List<?> l) {
+                List<Long> ids = new ArrayList<>();
+                for (Object o : l) {
+                    ids.add(o instanceof Number num ? num.longValue() : null);
+                }
+                cis = tickets.cis(errors, ids);
+            } else {
+                errors.add(new FieldError("affectedCis", "affectedCis is a list of CI ids"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant now = clock.instant();
+        Instant resolvedAt = "open".equals(status) ? null : cur.resolvedAt() != null ? cur.resolvedAt() : now;
+        int n = jdbc.sql("""
+                UPDATE sd_problem SET title = ?, description = ?, status = ?, root_cause = ?, workaround = ?, known_error = ?,
+                    team_key = ?, assignee = ?, resolved_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?""")
+            .params(title.trim(), TicketService.blank(description), status, TicketService.blank(rootCause), TicketService.blank(workaround),
+                knownError, TicketService.blank(team), TicketService.blank(assignee), sql(resolvedAt), sql(now), cur.id(), expectedVersion)
+            .update();
+        if (n == 0) {
+            throw new PreconditionFailedException(ref + " has changed since you read it");
+        }
+        Map<String, Change> changes = new LinkedHashMap<>();
+        TicketService.diff(changes, "title", cur.title(), title.trim());
+        TicketService.diff(changes, "description", cur.description(), TicketService.blank(description));
+        TicketService.diff(changes, "status", cur.status(), status);
+        TicketService.diff(changes, "rootCause", cur.rootCause(), TicketService.blank(rootCause));
+        TicketService.diff(changes, "workaround", cur.workaround(), TicketService.blank(workaround));
+        TicketService.diff(changes, "knownError", cur.knownError(), knownError);
+        TicketService.diff(changes, "team", cur.team(), TicketService.blank(team));
+        TicketService.diff(changes, "assignee", cur.assignee(), TicketService.blank(assignee));
+        if (incidents != null) {
+            jdbc.sql("DELETE FROM sd_problem_incident WHERE problem_id = ?").param(cur.id()).update();
+            link(cur.id(), incidents, List.of());
+            changes.put("incidents", new Change(null, fields.get("incidents")));
+        }
+        if (cis != null) {
+            jdbc.sql("DELETE FROM sd_problem_ci WHERE problem_id = ?").param(cur.id()).update();
+            link(cur.id(), List.of(), cis);
+            changes.put("affectedCis", new Change(null, cis));
+        }
+        audit.record("problem", ref, "updated", ref + (knownError && !cur.knownError() ? " is now a known error" : " changed"), changes);
+        return get(ref);
+    }
+
+    private void link(long id, List<Long> incidents, List<Long> cis) {
+        for (long t : incidents) {
+            jdbc.sql("INSERT INTO sd_problem_incident (problem_id, ticket_id) VALUES (?, ?)").params(id, t).update();
+        }
+        for (long c : cis) {
+            jdbc.sql("INSERT INTO sd_problem_ci (problem_id, ci_id) VALUES (?, ?)").params(id, c).update();
+        }
+    }
+
+    private List<Long> incidents(List<FieldError> errors, List<String> refs) {
+        List<Long> ids = new ArrayList<>();
+        if (refs == null) {
+            return ids;
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            String r = refs.get(i);
+            Long id = r == null ? null : jdbc.sql("SELECT id FROM sd_ticket WHERE ref = ? AND ticket_type = 'incident'").param(r.trim())
+                .query(Long.class).optional().orElse(null);
+            if (id == null) {
+                errors.add(new FieldError("incidents[" + i + "]", "No incident " + r));
+            } else if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private ProblemView view(Row r) {
+        return view(r, true);
+    }
+
+    private ProblemView view(Row r, boolean detail) {
+        List<ProblemView.LinkedIncident> incidents = null;
+        List<CiRef> cis = null;
+        if (detail) {
+            incidents = jdbc.sql("""
+                    SELECT t.ref, t.title, t.status, t.priority FROM sd_problem_incident pi JOIN sd_ticket t ON t.id = pi.ticket_id
+                    WHERE pi.problem_id = ? ORDER BY t.id""").param(r.id())
+                .query((rs, n) -> new ProblemView.LinkedIncident(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+            cis = new ArrayList<>();
+            for (long id : jdbc.sql("SELECT ci_id FROM sd_problem_ci WHERE problem_id = ? ORDER BY ci_id").param(r.id()).query(Long.class).list()) {
+                try {
+                    Ci ci = cmdb.get(id);
+                    cis.add(new CiRef(id, ci.ciClass(), ci.name()));
+                } catch (NotFoundException e) {
+                    cis.add(new CiRef(id, null, "(deleted CI " + id + ")"));
+                }
+            }
+        }
+        return new ProblemView(r.ref(), r.title(), r.description(), r.status(), r.rootCause(), r.workaround(), r.knownError(),
+            r.team(), r.assignee(), incidents, cis, r.createdAt(), r.updatedAt(), r.resolvedAt(), r.version());
+    }
+
+    /** The problems an incident is linked to. */
+    public List<String> problemsOf(long ticketId) {
+        return jdbc.sql("SELECT p.ref FROM sd_problem p JOIN sd_problem_incident pi ON pi.problem_id = p.id WHERE pi.ticket_id = ? ORDER BY p.id")
+            .param(ticketId).query(String.class).list();
+    }
+}

@@ -1,0 +1,156 @@
+package org.estate.servicedesk.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.estate.identity.Users;
+import org.estate.platform.AuditLog;
+import org.estate.platform.AuditLog.Change;
+import org.estate.platform.ConflictException;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.estate.platform.ValidationException.FieldError;
+import org.estate.servicedesk.TeamView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Teams (assignment groups) with members and a shared email address. */
+@Service
+public class TeamService {
+
+    static final String ENTITY = "team";
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public record TeamInput(String key, String name, String email, List<String> members) {
+    }
+
+    TeamService(JdbcClient jdbc, Users users, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<TeamView> list() {
+        Map<String, List<String>> members = new LinkedHashMap<>();
+        jdbc.sql("SELECT team_key, username FROM sd_team_member ORDER BY team_key, username")
+            .query(rs -> { members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)); });
+        return jdbc.sql("SELECT team_key, name, email, version FROM sd_team ORDER BY name")
+            .query((rs, n) -> new TeamView(rs.getString(1), rs.getString(2), rs.getString(3),
+                List.copyOf(members.getOrDefault(rs.getString(1), List.of())), rs.getLong(4))).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TeamView> find(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        List<String> members = jdbc.sql("SELECT username FROM sd_team_member WHERE team_key = ? ORDER BY username").param(key)
+            .query(String.class).list();
+        return jdbc.sql("SELECT team_key, name, email, version FROM sd_team WHERE team_key = ?").param(key)
+            .query((rs, n) -> new TeamView(rs.getString(1), rs.getString(2), rs.getString(3), members, rs.getLong(4))).optional();
+    }
+
+    public TeamView get(String key) {
+        return find(key).orElseThrow(() -> new NotFoundException("No team '" + key + "'"));
+    }
+
+    /** The keys of the teams a user belongs to. */
+    public List<String> teamsOf(String username) {
+        return jdbc.sql("SELECT team_key FROM sd_team_member WHERE username = ? ORDER BY team_key").param(username).query(String.class).list();
+    }
+
+    @Transactional
+    public TeamView create(TeamInput in) {
+        List<String> members = validate(in, true);
+        if (find(in.key()).isPresent()) {
+            throw new ConflictException("A team with key '" + in.key() + "' already exists");
+        }
+        jdbc.sql("INSERT INTO sd_team (team_key, name, email, version, created_at) VALUES (?, ?, ?, 0, ?)")
+            .params(in.key(), in.name().trim(), blankToNull(in.email()), Timestamp.from(clock.instant())).update();
+        insertMembers(in.key(), members);
+        audit.record(ENTITY, in.key(), "created", "Team " + in.key() + " created", Map.of(
+            "name", new Change(null, in.name().trim()), "email", new Change(null, blankToNull(in.email())),
+            "members", new Change(null, String.join(", ", members))));
+        return get(in.key());
+    }
+
+    @Transactional
+    public TeamView update(String key, Long expectedVersion, TeamInput in) {
+        TeamView cur = get(key);
+        if (expectedVersion != null && expectedVersion != cur.version()) {
+            throw new PreconditionFailedException("Team " + key + " has changed since you read it");
+        }
+        List<String> members = validate(new TeamInput(key, in.name(), in.email(), in.members()), false);
+        int n = jdbc.sql("UPDATE sd_team SET name = ?, email = ?, version = version + 1 WHERE team_key = ? AND version = ?")
+            .params(in.name().trim(), blankToNull(in.email()), key, cur.version()).update();
+        if (n == 0) {
+            throw new PreconditionFailedException("Team " + key + " has changed since you read it");
+        }
+        jdbc.sql("DELETE FROM sd_team_member WHERE team_key = ?").param(key).update();
+        insertMembers(key, members);
+        Map<String, Change> changes = new LinkedHashMap<>();
+        if (!cur.name().equals(in.name().trim())) {
+            changes.put("name", new Change(cur.name(), in.name().trim()));
+        }
+        if (!java.util.Objects.equals(cur.email(), blankToNull(in.email()))) {
+            changes.put("email", new Change(cur.email(), blankToNull(in.email())));
+        }
+        if (!cur.members().equals(members.stream().sorted().toList())) {
+            changes.put("members", new Change(String.join(", ", cur.members()), String.join(", ", members)));
+        }
+        audit.record(ENTITY, key, "updated", "Team " + key + " changed", changes);
+        return get(key);
+    }
+
+    private void insertMembers(String key, List<String> members) {
+        for (String m : members) {
+            jdbc.sql("INSERT INTO sd_team_member (team_key, username) VALUES (?, ?)").params(key, m).update();
+        }
+    }
+
+    private List<String> validate(TeamInput in, boolean checkKey) {
+        List<FieldError> errors = new ArrayList<>();
+        if (checkKey && (in.key() == null || !in.key().matches("[a-z0-9][a-z0-9-]{0,59}"))) {
+            errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
+        }
+        if (in.name() == null || in.name().isBlank()) {
+            errors.add(new FieldError("name", "Give the team a name"));
+        }
+        if (in.email() != null && !in.email().isBlank() && !EMAIL.matcher(in.email().trim()).matches()) {
+            errors.add(new FieldError("email", "'" + in.email() + "' is not an email address"));
+        }
+        LinkedHashSet<String> members = new LinkedHashSet<>();
+        List<String> given = in.members() == null ? List.of() : in.members();
+        for (int i = 0; i < given.size(); i++) {
+            String u = given.get(i);
+            if (u == null || users.find(u.trim()).isEmpty()) {
+                errors.add(new FieldError("members[" + i + "]", "No user '" + u + "'"));
+            } else {
+                members.add(u.trim());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return List.copyOf(members);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

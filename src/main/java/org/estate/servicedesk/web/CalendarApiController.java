@@ -1,0 +1,130 @@
+package org.estate.servicedesk.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.platform.BadRequestException;
+import org.estate.platform.Etags;
+import org.estate.platform.ValidationException;
+import org.estate.servicedesk.CalendarInput;
+import org.estate.servicedesk.CalendarView;
+import org.estate.servicedesk.internal.CalendarService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1/calendars")
+@Tag(name = "Business calendars")
+class CalendarApiController {
+
+    /** ISO-8601 with the offset always written out (+00:00 rather than Z). */
+    static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+    private static final long MAX_MINUTES = 10L * 366 * 24 * 60;
+
+    private final CalendarService calendars;
+
+    CalendarApiController(CalendarService calendars) {
+        this.calendars = calendars;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Business calendars")
+    List<CalendarView> list() {
+        return calendars.list();
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('MANAGER')")
+    @Operation(summary = "Create a calendar: 409 for a duplicate key, 422 for a bad zone, hours or dates")
+    ResponseEntity<CalendarView> create(@RequestBody CalendarInput input) {
+        CalendarView c = calendars.create(input);
+        return ResponseEntity.created(URI.create("/api/v1/calendars/" + c.key())).eTag(Etags.of(c.version())).body(c);
+    }
+
+    @GetMapping("/{key}")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "One calendar, with its ETag")
+    ResponseEntity<CalendarView> get(@PathVariable String key) {
+        CalendarView c = calendars.get(key);
+        return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
+    }
+
+    @PutMapping("/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    @Operation(summary = "Replace a calendar's name, zone, hours and holidays; open tickets keep the revision they were opened under")
+    ResponseEntity<CalendarView> replace(@PathVariable String key, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                         @RequestBody CalendarInput input) {
+        Long expected = ifMatch == null ? null : Etags.versionFrom(ifMatch);
+        CalendarView c = calendars.update(key, expected, input);
+        return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
+    }
+
+    @PostMapping("/{key}/holidays/import")
+    @PreAuthorize("hasRole('MANAGER')")
+    @Operation(summary = "Add one division's dates from GOV.UK's bank-holidays.json (https://www.gov.uk/bank-holidays.json)")
+    Map<String, Integer> importHolidays(@PathVariable String key, @RequestParam(required = false) String division,
+                                        InputStream body) throws IOException {
+        return Map.of("added", calendars.importHolidays(key, division, body));
+    }
+
+    @GetMapping("/{key}/due")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "When N business minutes counted from start are used up")
+    Map<String, String> due(@PathVariable String key, @RequestParam(required = false) String start,
+                            @RequestParam(required = false) Long minutes) {
+        Instant from = instant("start", start);
+        if (minutes == null) {
+            throw new BadRequestException("minutes", "Give minutes, a whole number of business minutes");
+        }
+        if (minutes < 0 || minutes > MAX_MINUTES) {
+            throw new ValidationException("minutes", "minutes must be between 0 and " + MAX_MINUTES);
+        }
+        CalendarService.Revision r = calendars.current(key);
+        Instant due = r.calendar().due(from, minutes);
+        return Map.of("due", WITH_OFFSET.format(due.atZone(r.calendar().zone())));
+    }
+
+    @GetMapping("/{key}/elapsed")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Whole business minutes between two instants (0 when to is not after from)")
+    Map<String, Long> elapsed(@PathVariable String key, @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to) {
+        Instant a = instant("from", from);
+        Instant b = instant("to", to);
+        return Map.of("minutes", calendars.current(key).calendar().elapsedMinutes(a, b));
+    }
+
+    static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException(field, "Give " + field + " as ISO-8601 with an offset, e.g. 2026-11-23T09:00:00Z");
+        }
+        // A '+' left unencoded in a query string arrives as a space.
+        String v = value.trim().replace(' ', '+');
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "'" + value + "' is not ISO-8601 with an offset, e.g. 2026-11-23T09:00:00Z");
+        }
+    }
+}

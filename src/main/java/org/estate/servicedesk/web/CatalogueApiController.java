@@ -1,0 +1,40 @@
+package org.estate.servicedesk.web;
+
+import java.util.List;
+
+import org.estate.servicedesk.CatalogueItem;
+import org.estate.servicedesk.internal.CatalogueService;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1/catalogue")
+@Tag(name = "Service requests")
+class CatalogueApiController {
+
+    private final CatalogueService catalogue;
+
+    CatalogueApiController(CatalogueService catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @Operation(summary = "The request catalogue: items with their form fields, approval and fulfilment team")
+    List<CatalogueItem> list() {
+        return catalogue.list();
+    }
+
+    @GetMapping("/{key}")
+    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @Operation(summary = "One catalogue item")
+    CatalogueItem get(@PathVariable String key) {
+        return catalogue.get(key);
+    }
+}

@@ -1,0 +1,145 @@
+package org.estate.servicedesk.web;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.platform.Etags;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.ValidationException;
+import org.estate.servicedesk.TicketEvent;
+import org.estate.servicedesk.TicketView;
+import org.estate.servicedesk.internal.TicketService;
+import org.estate.servicedesk.internal.TicketService.Filter;
+import org.estate.servicedesk.internal.TicketService.IncidentInput;
+import org.estate.servicedesk.internal.TicketService.StatusChange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1/incidents")
+@Tag(name = "Incidents")
+class IncidentApiController {
+
+    private final TicketService tickets;
+    private final JsonMapper json;
+
+    IncidentApiController(TicketService tickets, JsonMapper json) {
+        this.tickets = tickets;
+        this.json = json;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
+    @Operation(summary = "Log an incident: priority from impact × urgency, SLA targets from its policy, business services impacted from the CMDB")
+    ResponseEntity<TicketView> create(@RequestBody IncidentInput input, Authentication auth) {
+        TicketView t = tickets.openIncident(input, Actors.of(auth));
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + t.ref())).eTag(Etags.of(t.version())).body(t);
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @Operation(summary = "Find incidents. dueBefore/dueAfter: the earliest running SLA target; breachedAfter/breachedBefore: when a target was missed; a requester sees only their own")
+    PageResult<TicketView> search(@RequestParam(required = false) String status, @RequestParam(required = false) String priority,
+                                  @RequestParam(required = false) String team, @RequestParam(required = false) String assignee,
+                                  @RequestParam(required = false) Boolean breached, @RequestParam(required = false) String dueBefore,
+                                  @RequestParam(required = false) String dueAfter, @RequestParam(required = false) String breachedAfter,
+                                  @RequestParam(required = false) String breachedBefore, @RequestParam(required = false) String q,
+                                  @RequestParam(required = false) String requester, @RequestParam(required = false) Boolean unassigned,
+                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Integer size, Authentication auth) {
+        return tickets.search(filter("incident", status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter,
+            breachedBefore, q, requester, unassigned, active), Paging.of(page, size), Actors.of(auth));
+    }
+
+    static Filter filter(String type, String status, String priority, String team, String assignee, Boolean breached,
+                         String dueBefore, String dueAfter, String breachedAfter, String breachedBefore, String q,
+                         String requester, Boolean unassigned, Boolean active) {
+        List<String> statuses = status == null || status.isBlank() ? List.of()
+            : Arrays.stream(status.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String s : statuses) {
+            if (!TicketService.STATUSES.contains(s)) {
+                throw new ValidationException("status", "Unknown status '" + s + "': use " + TicketService.STATUSES);
+            }
+        }
+        if (priority != null && !priority.isBlank() && !List.of("P1", "P2", "P3", "P4").contains(priority)) {
+            throw new ValidationException("priority", "priority must be P1, P2, P3 or P4");
+        }
+        return new Filter(type, statuses, priority, team, assignee, breached,
+            dueBefore == null ? null : CalendarApiController.instant("dueBefore", dueBefore),
+            dueAfter == null ? null : CalendarApiController.instant("dueAfter", dueAfter),
+            breachedAfter == null ? null : CalendarApiController.instant("breachedAfter", breachedAfter),
+            breachedBefore == null ? null : CalendarApiController.instant("breachedBefore", breachedBefore),
+            q, requester, unassigned, active, null);
+    }
+
+    @GetMapping("/{ref}")
+    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @Operation(summary = "One incident with its SLA clock, affected CIs, impacted business services and known errors; ETag")
+    ResponseEntity<TicketView> get(@PathVariable String ref, Authentication auth) {
+        TicketView t = tickets.get(ref, "incident", Actors.of(auth));
+        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
+    }
+
+    @PatchMapping(path = "/{ref}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Change an incident with a JSON merge patch; If-Match required (428 without, 412 when stale). A priority other than impact × urgency needs a manager and a priorityReason")
+    ResponseEntity<TicketView> patch(@PathVariable String ref, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                     @RequestBody JsonNode patch, Authentication auth) {
+        long version = Etags.versionFrom(ifMatch);
+        TicketView t = tickets.patch(ref, "incident", version, fields(json, patch), Actors.of(auth));
+        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
+    }
+
+    static Map<String, Object> fields(JsonMapper json, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw new ValidationException("", "A merge patch must be a JSON object");
+        }
+        return json.convertValue(patch, new TypeReference<Map<String, Object>>() { });
+    }
+
+    record UpdateRequest(String text, String visibility) {
+    }
+
+    @PostMapping("/{ref}/updates")
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
+    @Operation(summary = "Add a work note (internal) or a customer update (emailed to the reporter; the first is the response)")
+    ResponseEntity<TicketEvent> update(@PathVariable String ref, @RequestBody UpdateRequest body, Authentication auth) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(tickets.addUpdate(ref, "incident", body.text(), body.visibility(), Actors.of(auth)));
+    }
+
+    @GetMapping("/{ref}/updates")
+    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @Operation(summary = "The incident's timeline, oldest first (a requester sees customer-visible entries only)")
+    List<TicketEvent> timeline(@PathVariable String ref, Authentication auth) {
+        return tickets.timeline(ref, "incident", Actors.of(auth));
+    }
+
+    @PostMapping("/{ref}/status")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Move along new → in-progress → on-hold → resolved → closed (reopen within the reopen period); 409 for a move the workflow forbids")
+    ResponseEntity<TicketView> status(@PathVariable String ref, @RequestBody StatusChange change, Authentication auth) {
+        TicketView t = tickets.changeStatus(ref, "incident", change, Actors.of(auth));
+        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
+    }
+}

@@ -1,0 +1,85 @@
+package org.estate.servicedesk.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.estate.platform.Etags;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.servicedesk.KnownErrorView;
+import org.estate.servicedesk.ProblemView;
+import org.estate.servicedesk.internal.ProblemService;
+import org.estate.servicedesk.internal.ProblemService.ProblemInput;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Problems and known errors")
+class ProblemApiController {
+
+    private final ProblemService problems;
+    private final JsonMapper json;
+
+    ProblemApiController(ProblemService problems, JsonMapper json) {
+        this.problems = problems;
+        this.json = json;
+    }
+
+    @PostMapping("/problems")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Raise a problem linked to incidents and CIs")
+    ResponseEntity<ProblemView> create(@RequestBody ProblemInput input) {
+        ProblemView p = problems.create(input);
+        return ResponseEntity.created(URI.create("/api/v1/problems/" + p.ref())).eTag(Etags.of(p.version())).body(p);
+    }
+
+    @GetMapping("/problems")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Find problems by status, known-error flag and text")
+    PageResult<ProblemView> search(@RequestParam(required = false) String status, @RequestParam(required = false) Boolean knownError,
+                                   @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                                   @RequestParam(required = false) Integer size) {
+        return problems.search(status, knownError, q, Paging.of(page, size));
+    }
+
+    @GetMapping("/problems/{ref}")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "One problem with its incidents and CIs; ETag")
+    ResponseEntity<ProblemView> get(@PathVariable String ref) {
+        ProblemView p = problems.get(ref);
+        return ResponseEntity.ok().eTag(Etags.of(p.version())).body(p);
+    }
+
+    @PatchMapping(path = "/problems/{ref}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Change a problem (rootCause, workaround, knownError, status, …) with a JSON merge patch; If-Match required")
+    ResponseEntity<ProblemView> patch(@PathVariable String ref, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                      @RequestBody JsonNode patch) {
+        long version = Etags.versionFrom(ifMatch);
+        ProblemView p = problems.patch(ref, version, IncidentApiController.fields(json, patch));
+        return ResponseEntity.ok().eTag(Etags.of(p.version())).body(p);
+    }
+
+    @GetMapping("/known-errors")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Known errors on a CI and/or with text like q (best matches first)")
+    List<KnownErrorView> knownErrors(@RequestParam(required = false) Long ci, @RequestParam(required = false) String q) {
+        return problems.knownErrors(ci, q);
+    }
+}
