@@ -43,10 +43,12 @@ class IncidentApiController {
 
     private final TicketService tickets;
     private final JsonMapper json;
+    private final org.estate.servicedesk.internal.IncidentImports importer;
 
-    IncidentApiController(TicketService tickets, JsonMapper json) {
+    IncidentApiController(TicketService tickets, JsonMapper json, org.estate.servicedesk.internal.IncidentImports importer) {
         this.tickets = tickets;
         this.json = json;
+        this.importer = importer;
     }
 
     @PostMapping
@@ -91,6 +93,28 @@ class IncidentApiController {
             breachedAfter == null ? null : CalendarApiController.instant("breachedAfter", breachedAfter),
             breachedBefore == null ? null : CalendarApiController.instant("breachedBefore", breachedBefore),
             q, requester, unassigned, active, null);
+    }
+
+    @PostMapping(path = "/import", consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    @PreAuthorize("hasRole('MANAGER')")
+    @Operation(summary = "Import historical incidents (CSV: title,impact,urgency,opened_at,responded_at,resolved_at,closed_at,hold_intervals,affected_cis); all or nothing, 422 with every bad row")
+    Map<String, Integer> importHistory(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        return Map.of("created", importer.importIncidents(request.getInputStream()));
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.estate.cmdb.ImportRejectedException.class)
+    ResponseEntity<org.springframework.http.ProblemDetail> rejected(org.estate.cmdb.ImportRejectedException e) {
+        org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
+            HttpStatus.UNPROCESSABLE_CONTENT, e.errors().size() + " problems found; nothing was imported");
+        problem.setTitle("The file has bad rows");
+        problem.setProperty("errors", e.errors().stream().map(r -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("row", r.row());
+            m.put("column", r.column());
+            m.put("message", r.message());
+            return m;
+        }).toList());
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @GetMapping("/{ref}")

@@ -1,0 +1,22 @@
+package org.estate.servicedesk.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.stereotype.Service;
+
+/** The entry point of the historical incident import, for the web layer. */
+@Service
+public class IncidentImports {
+
+    private final IncidentImporter importer;
+
+    IncidentImports(IncidentImporter importer) {
+        this.importer = importer;
+    }
+
+    /** Imports the CSV all or nothing; returns how many incidents were created. */
+    public int importIncidents(InputStream csv) throws IOException {
+        return importer.importCsv(csv);
+    }
+}
