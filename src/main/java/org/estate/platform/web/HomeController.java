@@ -20,7 +20,13 @@ class HomeController {
 
     @GetMapping("/")
     @PreAuthorize("isAuthenticated()")
-    String home(Model model) {
+    String home(Model model, org.springframework.security.core.Authentication auth) {
+        // Council staff who only raise tickets start in the portal.
+        boolean staff = auth.getAuthorities().stream().anyMatch(a -> java.util.Set.of("ROLE_VIEWER", "ROLE_ENGINEER", "ROLE_MANAGER",
+            "ROLE_ADMIN").contains(a.getAuthority()));
+        if (!staff) {
+            return "redirect:/portal";
+        }
         model.addAttribute("panels", panels);
         return "home";
     }

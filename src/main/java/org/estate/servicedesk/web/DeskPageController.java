@@ -1,0 +1,361 @@
+package org.estate.servicedesk.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.cmdb.Ci;
+import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.Cmdb;
+import org.estate.platform.ConflictException;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.estate.servicedesk.CatalogueItem;
+import org.estate.servicedesk.TicketView;
+import org.estate.servicedesk.internal.Actor;
+import org.estate.servicedesk.internal.CatalogueService;
+import org.estate.servicedesk.internal.ProblemService;
+import org.estate.servicedesk.internal.TeamService;
+import org.estate.servicedesk.internal.TicketService;
+import org.estate.servicedesk.internal.TicketService.Filter;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The service desk's pages: queues, ticket detail with its SLA clock and timeline, forms, the catalogue. */
+@Controller
+class DeskPageController {
+
+    static final Map<String, String> VIEWS = new LinkedHashMap<>();
+
+    static {
+        VIEWS.put("mine", "Assigned to me");
+        VIEWS.put("team", "My teams");
+        VIEWS.put("unassigned", "Unassigned");
+        VIEWS.put("soon", "Breaching in the next hour");
+        VIEWS.put("breached", "Breached");
+        VIEWS.put("all", "All tickets");
+    }
+
+    private final TicketService tickets;
+    private final TeamService teams;
+    private final CatalogueService catalogue;
+    private final ProblemService problems;
+    private final Cmdb cmdb;
+    private final java.time.Clock clock;
+
+    DeskPageController(TicketService tickets, TeamService teams, CatalogueService catalogue, ProblemService problems, Cmdb cmdb,
+                       java.time.Clock clock) {
+        this.tickets = tickets;
+        this.teams = teams;
+        this.catalogue = catalogue;
+        this.problems = problems;
+        this.cmdb = cmdb;
+        this.clock = clock;
+    }
+
+    @GetMapping("/desk")
+    @PreAuthorize("hasRole('VIEWER')")
+    String queue(@RequestParam(defaultValue = "team") String view, @RequestParam(required = false) String type,
+                 @RequestParam(required = false) String priority, @RequestParam(required = false) String q,
+                 @RequestParam(required = false) Integer page, Authentication auth, Model model) {
+        Actor actor = Actors.of(auth);
+        String v = VIEWS.containsKey(view) ? view : "team";
+        String t = "incident".equals(type) || "request".equals(type) ? type : null;
+        String p = priority != null && priority.matches("P[1-4]") ? priority : null;
+        String text = q == null || q.isBlank() ? null : q.trim();
+        Instant now = clock.instant();
+        Filter f = switch (v) {
+            case "mine" -> new Filter(t, List.of(), p, null, actor.username(), null, null, null, null, null, text, null, null, true, null);
+            case "unassigned" -> new Filter(t, List.of(), p, null, null, null, null, null, null, null, text, null, true, true, null);
+            case "soon" -> new Filter(t, List.of(), p, null, null, false, now.plus(Duration.ofHours(1)), null, null, null, text, null, null, true, null);
+            case "breached" -> new Filter(t, List.of(), p, null, null, true, null, null, null, null, text, null, null, true, null);
+            case "all" -> new Filter(t, List.of(), p, null, null, null, null, null, null, null, text, null, null, null, null);
+            default -> new Filter(t, List.of(), p, null, null, null, null, null, null, null, text, null, null, true, teams.teamsOf(actor.username()));
+        };
+        PageResult<TicketView> result = tickets.search(f, Paging.of(page == null ? 0 : Math.max(0, page), 50), actor);
+        UriComponentsBuilder base = UriComponentsBuilder.fromPath("/desk").queryParam("view", v);
+        if (t != null) {
+            base.queryParam("type", t);
+        }
+        if (p != null) {
+            base.queryParam("priority", p);
+        }
+        if (text != null) {
+            base.queryParam("q", text);
+        }
+        model.addAttribute("views", VIEWS);
+        model.addAttribute("view", v);
+        model.addAttribute("type", t);
+        model.addAttribute("priority", p);
+        model.addAttribute("q", text);
+        model.addAttribute("result", result);
+        model.addAttribute("pageBase", base.build().encode().toUriString() + "&");
+        model.addAttribute("myTeams", teams.teamsOf(actor.username()));
+        return "servicedesk/queue";
+    }
+
+    // ---- logging an incident -------------------------------------------------------------------
+
+    @GetMapping("/desk/incidents/new")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String newIncident(@RequestParam(required = false) Long ci, Model model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("impact", "medium");
+        values.put("urgency", "medium");
+        values.put("team", "service-desk");
+        if (ci != null) {
+            Ci c = cmdb.get(ci);
+            values.put("cis", c.name());
+        }
+        return incidentForm(model, values, Map.of());
+    }
+
+    private String incidentForm(Model model, Map<String, String> values, Map<String, String> errors) {
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("teams", teams.list());
+        List<Long> ids = new ArrayList<>();
+        resolveCis(values.getOrDefault("cis", ""), ids, new LinkedHashMap<>());
+        model.addAttribute("knownErrors", ids.isEmpty() ? List.of() : problems.knownErrors(ids.getFirst(), null));
+        return "servicedesk/incident-form";
+    }
+
+    @PostMapping("/desk/incidents")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String createIncident(@RequestParam Map<String, String> params, Authentication auth, Model model) {
+        Map<String, String> values = new LinkedHashMap<>(params);
+        values.remove("_csrf");
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Long> ids = new ArrayList<>();
+        resolveCis(values.getOrDefault("cis", ""), ids, errors);
+        TicketView.Reporter reporter = new TicketView.Reporter(values.get("reporterName"), values.get("reporterEmail"), values.get("reporterPhone"));
+        try {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(List.of());
+            }
+            TicketView t = tickets.openIncident(new TicketService.IncidentInput(values.get("title"), values.get("description"),
+                values.get("impact"), values.get("urgency"), ids, reporter, blank(values.get("team")), blank(values.get("assignee")),
+                blank(values.get("category")), null), Actors.of(auth));
+            return "redirect:/desk/tickets/" + t.ref();
+        } catch (ValidationException e) {
+            e.errors().forEach(fe -> errors.putIfAbsent(fieldId(fe.field()), fe.message()));
+            return incidentForm(model, values, errors);
+        }
+    }
+
+    /** CI names (or ids), one per line or separated by commas. */
+    void resolveCis(String text, List<Long> ids, Map<String, String> errors) {
+        for (String part : text.split("[,\\n]")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.matches("\\d+")) {
+                ids.add(Long.parseLong(name));
+                continue;
+            }
+            List<Ci> matches = cmdb.search(new CiFilter(null, null, null, name, null), Paging.of(0, 50)).items().stream()
+                .filter(c -> c.name().equalsIgnoreCase(name)).toList();
+            if (matches.size() == 1) {
+                ids.add(matches.getFirst().id());
+            } else if (matches.isEmpty()) {
+                errors.putIfAbsent("cis", "There is no CI named '" + name + "'");
+            } else {
+                errors.putIfAbsent("cis", "More than one CI is named '" + name + "': give its id instead");
+            }
+        }
+    }
+
+    static String fieldId(String field) {
+        if (field.startsWith("affectedCis")) {
+            return "cis";
+        }
+        return switch (field) {
+            case "reporter.name", "reporter" -> "reporterName";
+            case "reporter.email" -> "reporterEmail";
+            case "reporter.phone" -> "reporterPhone";
+            default -> field.replace('.', '-').replace('[', '-').replace("]", "");
+        };
+    }
+
+    // ---- a ticket ------------------------------------------------------------------------------
+
+    @GetMapping("/desk/tickets/{ref}")
+    @PreAuthorize("hasRole('VIEWER')")
+    String ticket(@PathVariable String ref, Authentication auth, Model model) {
+        Actor actor = Actors.of(auth);
+        TicketView t = tickets.get(ref, null, actor);
+        model.addAttribute("t", t);
+        model.addAttribute("timeline", tickets.timeline(ref, null, actor));
+        model.addAttribute("item", t.item() == null ? null : catalogue.find(t.item()).orElse(null));
+        model.addAttribute("next", TicketPages.nextStatuses(t.status()));
+        model.addAttribute("holdReasons", TicketService.HOLD_REASONS);
+        model.addAttribute("resolutionCodes", TicketService.RESOLUTION_CODES);
+        model.addAttribute("canApprove", actor.manager() && "pending".equals(t.approval() == null ? null : t.approval().state())
+            && !actor.username().equals(t.requester()));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+            model.addAttribute("form", Map.of("visibility", "customer"));
+        }
+        return "servicedesk/ticket";
+    }
+
+    @PostMapping("/desk/tickets/{ref}/updates")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String addUpdate(@PathVariable String ref, @RequestParam Map<String, String> params, Authentication auth, RedirectAttributes redirect) {
+        try {
+            tickets.addUpdate(ref, null, params.get("text"), params.getOrDefault("visibility", "internal"), Actors.of(auth));
+            redirect.addFlashAttribute("message", "customer".equals(params.get("visibility")) ? "Update sent to the reporter." : "Work note added.");
+            return "redirect:/desk/tickets/" + ref + "#timeline";
+        } catch (ValidationException e) {
+            return back(ref, params, e, redirect, "update-text");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("errors", Map.of("update-text", e.getMessage()));
+            redirect.addFlashAttribute("form", params);
+            return "redirect:/desk/tickets/" + ref + "#add-update";
+        }
+    }
+
+    @PostMapping("/desk/tickets/{ref}/status")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String changeStatus(@PathVariable String ref, @RequestParam Map<String, String> params, Authentication auth, RedirectAttributes redirect) {
+        try {
+            TicketView t = tickets.changeStatus(ref, null, new TicketService.StatusChange(params.get("status"), blank(params.get("holdReason")),
+                blank(params.get("resolutionCode")), blank(params.get("note"))), Actors.of(auth));
+            redirect.addFlashAttribute("message", ref + " is now " + t.status().replace('-', ' ') + ".");
+            return "redirect:/desk/tickets/" + ref;
+        } catch (ValidationException e) {
+            return back(ref, params, e, redirect, "status");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("errors", Map.of("status", e.getMessage()));
+            redirect.addFlashAttribute("form", params);
+            return "redirect:/desk/tickets/" + ref + "#change-status";
+        }
+    }
+
+    @PostMapping("/desk/tickets/{ref}/approval")
+    @PreAuthorize("hasRole('MANAGER')")
+    String approve(@PathVariable String ref, @RequestParam Map<String, String> params, Authentication auth, RedirectAttributes redirect) {
+        try {
+            tickets.decide(ref, params.get("decision"), params.get("approvalNote"), Actors.of(auth));
+            redirect.addFlashAttribute("message", ref + " " + params.get("decision") + ".");
+            return "redirect:/desk/tickets/" + ref;
+        } catch (ValidationException e) {
+            return back(ref, params, e, redirect, "decision");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("errors", Map.of("decision", e.getMessage()));
+            return "redirect:/desk/tickets/" + ref;
+        }
+    }
+
+    private String back(String ref, Map<String, String> params, ValidationException e, RedirectAttributes redirect, String fallback) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.errors().forEach(fe -> errors.putIfAbsent(switch (fe.field()) {
+            case "text" -> "update-text";
+            case "note" -> params.containsKey("decision") ? "approvalNote" : "note";
+            case "visibility", "status", "holdReason", "resolutionCode", "decision" -> fe.field();
+            default -> fallback;
+        }, fe.message()));
+        redirect.addFlashAttribute("errors", errors);
+        redirect.addFlashAttribute("form", params);
+        return "redirect:/desk/tickets/" + ref + (params.containsKey("text") ? "#add-update" : params.containsKey("decision") ? "#approval" : "#change-status");
+    }
+
+    @GetMapping("/desk/tickets/{ref}/edit")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String edit(@PathVariable String ref, Authentication auth, Model model) {
+        TicketView t = tickets.get(ref, null, Actors.of(auth));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("title", t.title());
+        values.put("description", t.description());
+        values.put("impact", t.impact());
+        values.put("urgency", t.urgency());
+        values.put("category", t.category());
+        values.put("team", t.team());
+        values.put("assignee", t.assignee());
+        values.put("version", String.valueOf(t.version()));
+        return editForm(model, t, values, Map.of());
+    }
+
+    private String editForm(Model model, TicketView t, Map<String, String> values, Map<String, String> errors) {
+        model.addAttribute("t", t);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("teams", teams.list());
+        return "servicedesk/edit";
+    }
+
+    @PostMapping("/desk/tickets/{ref}/edit")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String update(@PathVariable String ref, @RequestParam Map<String, String> params, Authentication auth, Model model) {
+        Actor actor = Actors.of(auth);
+        TicketView t = tickets.get(ref, null, actor);
+        Map<String, String> values = new LinkedHashMap<>(params);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String k : List.of("title", "description", "category", "team", "assignee")) {
+            fields.put(k, blank(params.get(k)));
+        }
+        if ("incident".equals(t.type())) {
+            fields.put("impact", params.get("impact"));
+            fields.put("urgency", params.get("urgency"));
+        }
+        long version;
+        try {
+            version = Long.parseLong(params.getOrDefault("version", ""));
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        try {
+            tickets.patch(ref, null, version, fields, actor);
+            return "redirect:/desk/tickets/" + ref;
+        } catch (ValidationException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach(fe -> errors.putIfAbsent(fieldId(fe.field()), fe.message()));
+            return editForm(model, t, values, errors);
+        } catch (PreconditionFailedException e) {
+            values.put("version", String.valueOf(t.version()));
+            return editForm(model, t, values, Map.of("title", "Someone else changed " + ref + " while you were editing it. "
+                + "Check the current ticket in another tab; saving again will apply your values over theirs."));
+        }
+    }
+
+    // ---- the catalogue (raising a request for someone) ----------------------------------------
+
+    @GetMapping("/desk/catalogue")
+    @PreAuthorize("hasRole('VIEWER')")
+    String catalogue(Model model) {
+        model.addAttribute("items", catalogue.list());
+        model.addAttribute("base", "/desk/catalogue");
+        return "servicedesk/catalogue";
+    }
+
+    @GetMapping("/desk/catalogue/{key}")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String requestForm(@PathVariable String key, Model model) {
+        return TicketPages.requestForm(model, catalogue.get(key), new LinkedHashMap<>(), Map.of(), "/desk/catalogue/" + key, true);
+    }
+
+    @PostMapping("/desk/catalogue/{key}")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String raiseRequest(@PathVariable String key, @RequestParam Map<String, String> params, Authentication auth, Model model) {
+        CatalogueItem item = catalogue.get(key);
+        return TicketPages.raise(tickets, item, params, Actors.of(auth), model, "/desk/catalogue/" + key, "/desk/tickets/", true);
+    }
+
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,138 @@
+package org.estate.servicedesk.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.platform.Paging;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.estate.servicedesk.ProblemView;
+import org.estate.servicedesk.internal.ProblemService;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Problem and known-error pages. */
+@Controller
+class ProblemPageController {
+
+    private final ProblemService problems;
+    private final DeskPageController desk;
+
+    ProblemPageController(ProblemService problems, DeskPageController desk) {
+        this.problems = problems;
+        this.desk = desk;
+    }
+
+    @GetMapping("/desk/problems")
+    @PreAuthorize("hasRole('VIEWER')")
+    String list(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page, Model model) {
+        String s = status != null && ProblemService.STATUSES.contains(status) ? status : null;
+        model.addAttribute("status", s);
+        model.addAttribute("result", problems.search(s, null, null, Paging.of(page == null ? 0 : Math.max(0, page), 50)));
+        model.addAttribute("pageBase", "/desk/problems?" + (s == null ? "" : "status=" + s + "&"));
+        return "servicedesk/problems";
+    }
+
+    @GetMapping("/desk/known-errors")
+    @PreAuthorize("hasRole('VIEWER')")
+    String knownErrors(@RequestParam(required = false) String q, Model model) {
+        model.addAttribute("q", q);
+        model.addAttribute("items", q == null || q.isBlank() ? problems.search("open", true, null, Paging.of(0, 200)).items().stream()
+            .map(p -> new org.estate.servicedesk.KnownErrorView(p.ref(), p.title(), p.workaround(), p.status())).toList()
+            : problems.knownErrors(null, q));
+        return "servicedesk/known-errors";
+    }
+
+    @GetMapping("/desk/problems/new")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String newProblem(@RequestParam(required = false) String incident, Model model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (incident != null) {
+            values.put("incidents", incident);
+        }
+        model.addAttribute("values", values);
+        model.addAttribute("errors", Map.of());
+        return "servicedesk/problem-form";
+    }
+
+    @PostMapping("/desk/problems")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String create(@RequestParam Map<String, String> params, Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Long> cis = new ArrayList<>();
+        desk.resolveCis(params.getOrDefault("cis", ""), cis, errors);
+        List<String> incidents = Arrays.stream(params.getOrDefault("incidents", "").split("[,\\s]+")).filter(x -> !x.isBlank()).toList();
+        try {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(List.of());
+            }
+            ProblemView p = problems.create(new ProblemService.ProblemInput(params.get("title"), params.get("description"), incidents, cis));
+            return "redirect:/desk/problems/" + p.ref();
+        } catch (ValidationException e) {
+            e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("incidents") ? "incidents" : DeskPageController.fieldId(fe.field()),
+                fe.message()));
+            model.addAttribute("values", params);
+            model.addAttribute("errors", errors);
+            return "servicedesk/problem-form";
+        }
+    }
+
+    @GetMapping("/desk/problems/{ref}")
+    @PreAuthorize("hasRole('VIEWER')")
+    String detail(@PathVariable String ref, Model model) {
+        ProblemView p = problems.get(ref);
+        model.addAttribute("p", p);
+        if (!model.containsAttribute("errors")) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("status", p.status());
+            values.put("rootCause", p.rootCause());
+            values.put("workaround", p.workaround());
+            values.put("knownError", String.valueOf(p.knownError()));
+            values.put("version", String.valueOf(p.version()));
+            model.addAttribute("values", values);
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("statuses", ProblemService.STATUSES);
+        return "servicedesk/problem";
+    }
+
+    @PostMapping("/desk/problems/{ref}")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String update(@PathVariable String ref, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", params.get("status"));
+        fields.put("rootCause", DeskPageController.blank(params.get("rootCause")));
+        fields.put("workaround", DeskPageController.blank(params.get("workaround")));
+        fields.put("knownError", "true".equals(params.get("knownError")));
+        long version;
+        try {
+            version = Long.parseLong(params.getOrDefault("version", ""));
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        try {
+            problems.patch(ref, version, fields);
+            redirect.addFlashAttribute("message", ref + " saved.");
+            return "redirect:/desk/problems/" + ref;
+        } catch (ValidationException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
+            redirect.addFlashAttribute("errors", errors);
+        } catch (PreconditionFailedException e) {
+            redirect.addFlashAttribute("errors", Map.of("rootCause", "Someone else changed " + ref
+                + " while you were editing it. Your text is below; save again to apply it over theirs."));
+            params.put("version", String.valueOf(problems.get(ref).version()));
+        }
+        redirect.addFlashAttribute("values", params);
+        return "redirect:/desk/problems/" + ref + "#edit";
+    }
+}

@@ -1,0 +1,181 @@
+package org.estate.servicedesk.web;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.estate.platform.BadRequestException;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.ValidationException;
+import org.estate.servicedesk.SlaPolicyView;
+import org.estate.servicedesk.TeamView;
+import org.estate.servicedesk.internal.CalendarService;
+import org.estate.servicedesk.internal.SlaPolicyService;
+import org.estate.servicedesk.internal.TeamService;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Managers' pages for SLA policies, business calendars (with the bank-holiday import) and teams. */
+@Controller
+class SlaAdminPageController {
+
+    private final SlaPolicyService policies;
+    private final CalendarService calendars;
+    private final TeamService teams;
+
+    SlaAdminPageController(SlaPolicyService policies, CalendarService calendars, TeamService teams) {
+        this.policies = policies;
+        this.calendars = calendars;
+        this.teams = teams;
+    }
+
+    @GetMapping("/admin/sla-policies")
+    @PreAuthorize("hasRole('MANAGER')")
+    String policies(Model model) {
+        model.addAttribute("policies", policies.list());
+        model.addAttribute("calendars", calendars.list());
+        model.addAttribute("teams", teams.list());
+        return "servicedesk/admin-policies";
+    }
+
+    @GetMapping("/admin/sla-policies/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String policy(@PathVariable String key, Model model) {
+        SlaPolicyView p = policies.get(key);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", p.name());
+        values.put("calendar", p.calendar());
+        values.put("responseMinutes", String.valueOf(p.responseMinutes()));
+        values.put("resolutionMinutes", String.valueOf(p.resolutionMinutes()));
+        values.put("warningPercent", String.valueOf(p.warningPercent()));
+        values.put("version", String.valueOf(p.version()));
+        return policyForm(model, p, values, Map.of());
+    }
+
+    private String policyForm(Model model, SlaPolicyView p, Map<String, String> values, Map<String, String> errors) {
+        model.addAttribute("p", p);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("calendars", calendars.list());
+        return "servicedesk/admin-policy";
+    }
+
+    @PostMapping("/admin/sla-policies/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String savePolicy(@PathVariable String key, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
+        SlaPolicyView p = policies.get(key);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Integer response = number(params, "responseMinutes", errors);
+        Integer resolution = number(params, "resolutionMinutes", errors);
+        Integer warning = number(params, "warningPercent", errors);
+        try {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(List.of());
+            }
+            Long version = params.containsKey("version") ? Long.valueOf(params.get("version")) : null;
+            policies.put(key, version, new SlaPolicyService.PolicyInput(params.get("name"), null, null, params.get("calendar"),
+                response, resolution, warning));
+            redirect.addFlashAttribute("message", p.name() + " saved. Tickets already open keep the targets they were opened with.");
+            return "redirect:/admin/sla-policies";
+        } catch (ValidationException e) {
+            e.errors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
+            return policyForm(model, p, params, errors);
+        } catch (PreconditionFailedException | NumberFormatException e) {
+            params.put("version", String.valueOf(policies.get(key).version()));
+            return policyForm(model, p, params, Map.of("name", "Someone else changed this policy while you were editing it. "
+                + "Check it in another tab; saving again applies your values over theirs."));
+        }
+    }
+
+    private static Integer number(Map<String, String> params, String field, Map<String, String> errors) {
+        String v = params.getOrDefault(field, "").trim();
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            errors.put(field, "Enter a whole number");
+            return null;
+        }
+    }
+
+    @GetMapping("/admin/calendars/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String calendar(@PathVariable String key, Model model) {
+        model.addAttribute("c", calendars.get(key));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "servicedesk/admin-calendar";
+    }
+
+    @PostMapping("/admin/calendars/{key}/holidays")
+    @PreAuthorize("hasRole('MANAGER')")
+    String importHolidays(@PathVariable String key, @RequestParam(required = false) String division,
+                          @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+        calendars.get(key);
+        if (file == null || file.isEmpty()) {
+            redirect.addFlashAttribute("errors", Map.of("file", "Choose GOV.UK's bank-holidays.json file"));
+            return "redirect:/admin/calendars/" + key;
+        }
+        try {
+            int added = calendars.importHolidays(key, division, file.getInputStream());
+            redirect.addFlashAttribute("message", added + (added == 1 ? " holiday" : " holidays") + " added to " + key + ".");
+        } catch (ValidationException e) {
+            redirect.addFlashAttribute("errors", Map.of(e.errors().getFirst().field().equals("division") ? "division" : "file",
+                e.errors().getFirst().message()));
+        } catch (BadRequestException e) {
+            redirect.addFlashAttribute("errors", Map.of("file", e.getMessage()));
+        }
+        return "redirect:/admin/calendars/" + key;
+    }
+
+    @GetMapping("/admin/teams/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String team(@PathVariable String key, Model model) {
+        TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", t.name());
+        values.put("email", t.email());
+        values.put("members", String.join(", ", t.members()));
+        values.put("version", String.valueOf(t.version()));
+        model.addAttribute("t", t);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", Map.of());
+        return "servicedesk/admin-team";
+    }
+
+    @PostMapping("/admin/teams/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String saveTeam(@PathVariable String key, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
+        TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
+        List<String> members = Arrays.stream(params.getOrDefault("members", "").split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        try {
+            teams.update(key, Long.valueOf(params.getOrDefault("version", "-1")), new TeamService.TeamInput(key, params.get("name"),
+                params.get("email"), members));
+            redirect.addFlashAttribute("message", t.name() + " saved.");
+            return "redirect:/admin/sla-policies";
+        } catch (ValidationException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("members") ? "members" : fe.field(), fe.message()));
+            model.addAttribute("t", t);
+            model.addAttribute("values", params);
+            model.addAttribute("errors", errors);
+            return "servicedesk/admin-team";
+        } catch (PreconditionFailedException | NumberFormatException e) {
+            params.put("version", String.valueOf(t.version()));
+            model.addAttribute("t", t);
+            model.addAttribute("values", params);
+            model.addAttribute("errors", Map.of("name", "Someone else changed this team while you were editing it; saving again applies your values."));
+            return "servicedesk/admin-team";
+        }
+    }
+}
