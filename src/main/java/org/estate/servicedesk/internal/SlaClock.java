@@ -32,7 +32,10 @@ public final class SlaClock {
         }
     }
 
-    /** What the clock says at {@code now}. Due/warn instants are null while paused. */
+    /**
+     * What the clock says at {@code now}. Due/warn instants are null while paused;
+     * {@code breachedAt} is when a target was or will be missed (null when none will be).
+     */
     public record Reading(Instant responseDue, Instant responseWarnAt, Instant resolutionDue, Instant resolutionWarnAt,
                           boolean responseBreached, boolean resolutionBreached, Instant breachedAt, long pausedMinutes,
                           String state, Instant nextDue, Instant nextEventAt) {
@@ -59,13 +62,15 @@ public final class SlaClock {
         boolean resolved = resolvedAt != null;
         boolean resolutionBreached = resolutionDue != null && (resolved ? resolvedAt.isAfter(resolutionDue) : now.isAfter(resolutionDue));
 
-        Instant breachedAt = null;
-        if (responseBreached) {
-            breachedAt = responseDue;
-        }
-        if (resolutionBreached && (breachedAt == null || resolutionDue.isBefore(breachedAt))) {
-            breachedAt = resolutionDue;
-        }
+        // When the ticket breached, or will breach if nothing changes: the due time of a target
+        // missed or still running (a met target never breaches). Stored, so that "breached this
+        // month" and "breached now" are single index ranges on one column.
+        Instant responseBreachAt = respondedAt != null ? (respondedAt.isAfter(responseDue) ? responseDue : null)
+            : (resolvedAt != null || closed) ? null : responseDue;
+        Instant resolutionBreachAt = resolutionDue == null ? null
+            : resolvedAt != null ? (resolvedAt.isAfter(resolutionDue) ? resolutionDue : null)
+            : closed ? null : resolutionDue;
+        Instant breachedAt = min(responseBreachAt, resolutionBreachAt);
 
         long paused = 0;
         for (Stop s : sorted) {

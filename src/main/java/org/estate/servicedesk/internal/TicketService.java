@@ -365,11 +365,12 @@ public class TicketService {
         }
         String requester = actor.requesterOnly() ? actor.username() : f.requester();
         eq(where, args, "requester", requester);
+        // breached_at is when a target was or will be missed, so each of these is one index range.
         if (Boolean.TRUE.equals(f.breached())) {
-            where.append(" AND (breached_at IS NOT NULL OR next_due < ?)");
+            where.append(" AND breached_at < ?");
             args.add(sql(now));
         } else if (Boolean.FALSE.equals(f.breached())) {
-            where.append(" AND breached_at IS NULL AND (next_due IS NULL OR next_due >= ?)");
+            where.append(" AND (breached_at IS NULL OR breached_at >= ?)");
             args.add(sql(now));
         }
         if (f.dueBefore() != null) {
@@ -381,12 +382,10 @@ public class TicketService {
             args.add(sql(f.dueAfter()));
         }
         if (f.breachedAfter() != null || f.breachedBefore() != null) {
-            // breached_at is stored when the clock job or a change notices a breach; a target
-            // passed since then (next_due in the past) counts too.
             Instant after = f.breachedAfter() == null ? Instant.EPOCH : f.breachedAfter();
-            Instant before = f.breachedBefore() == null ? now : f.breachedBefore();
-            where.append(" AND ((breached_at >= ? AND breached_at < ?) OR (breached_at IS NULL AND next_due >= ? AND next_due < ? AND next_due < ?))");
-            args.addAll(List.of(sql(after), sql(before), sql(after), sql(before), sql(now)));
+            Instant before = f.breachedBefore() == null || f.breachedBefore().isAfter(now) ? now : f.breachedBefore();
+            where.append(" AND breached_at >= ? AND breached_at < ?");
+            args.addAll(List.of(sql(after), sql(before)));
         }
         if (f.q() != null && !f.q().isBlank()) {
             where.append(" AND (ref = ? OR title ILIKE ? OR description ILIKE ?)");
