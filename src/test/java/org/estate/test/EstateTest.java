@@ -17,7 +17,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "estate.security.admin-password=" + ApiClient.ADMIN_PASSWORD,
     "estate.data-dir=target/test-data",
-    "logging.level.org.estate=INFO"
+    "logging.level.org.estate=INFO",
+    // Tests run the clock job themselves (SlaClockJob.runOnce) when they need it, with the test clock.
+    "estate.servicedesk.clock-job=false"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @org.springframework.context.annotation.Import(TestClock.Configuration.class)

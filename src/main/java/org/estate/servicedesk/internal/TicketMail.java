@@ -26,6 +26,15 @@ class TicketMail {
         log.debug("mail: {} {}", t.ref(), t.approval());
     }
 
+    void slaNotice(TicketRow t, String text) {
+        log.info("{}: {}", t.ref(), text);
+    }
+
+    static String london(java.time.Instant at) {
+        return at == null ? "" : java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK)
+            .format(at.atZone(java.time.ZoneId.of("Europe/London")));
+    }
+
     void resolved(TicketRow t) {
         log.debug("mail: {} resolved", t.ref());
     }

@@ -42,6 +42,13 @@ record TicketRow(long id, String ref, String type, String title, String descript
         return i == null ? null : Timestamp.from(i);
     }
 
+    TicketRow withNotified(int bits) {
+        return new TicketRow(id, ref, type, title, description, status, holdReason, impact, urgency, priority, priorityReason, category,
+            reporterName, reporterEmail, reporterPhone, requester, team, assignee, item, answers, approval, approver, approvalNote,
+            approvedAt, resolutionCode, resolutionNote, openedAt, respondedAt, resolvedAt, closedAt, policyRevisionId,
+            calendarRevisionId, bits, imported, createdAt, updatedAt, version);
+    }
+
     boolean open() {
         return !"resolved".equals(status) && !"closed".equals(status);
     }
