@@ -32,7 +32,10 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         // own with estate.test.own-database=true (e.g. to see a first start on an empty database).
         boolean own = Boolean.parseBoolean(context.getEnvironment().getProperty("estate.test.own-database", "false"));
         Map<String, Object> p = own ? ("postgresql".equals(DB) ? postgres() : h2()) : properties();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("estate-test-db", p));
+        Map<String, Object> all = new HashMap<>(p);
+        all.put("estate.smtp.host", "127.0.0.1");
+        all.put("estate.smtp.port", TestMail.port());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("estate-test-db", all));
     }
 
     public static synchronized Map<String, Object> properties() {

@@ -33,7 +33,14 @@ import org.estate.servicedesk.internal.SlaClock.Reading;
 import org.estate.servicedesk.internal.SlaClock.Stop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -98,9 +105,24 @@ class IncidentImporter {
             long started = System.nanoTime();
             Integer written = transaction.execute(status -> write(file, ciIds, first, now));
             log.info("Imported {} historical incidents in {} ms", written, (System.nanoTime() - started) / 1_000_000);
+            analyze();
             return written == null ? 0 : written;
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** Refreshes the planner's statistics after a bulk load, so the queues are planned for the table's real size. */
+    private void analyze() {
+        try {
+            String product = jdbcTemplate.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+            if ("PostgreSQL".equals(product)) {
+                jdbcTemplate.execute("ANALYZE sd_ticket, sd_ticket_ci, sd_ticket_clock");
+            } else {
+                jdbcTemplate.execute("ANALYZE TABLE sd_ticket");
+            }
+        } catch (RuntimeException e) {
+            log.info("Could not refresh table statistics after the import: {}", e.toString());
         }
     }
 
@@ -252,6 +274,7 @@ class IncidentImporter {
 
     private Integer write(Path file, Map<String, Long> ciIds, long firstNumber, Instant now) {
         Map<String, SlaPolicyService.Targets> targets = new HashMap<>();
+        Map<String, CalendarService.Revision> calendarRevisions = new HashMap<>();
         String team = tickets.defaultTeam();
         int written = 0;
         long number = firstNumber;
@@ -270,7 +293,7 @@ class IncidentImporter {
                 }
                 String priority = TicketService.priority(p.impact(), p.urgency());
                 SlaPolicyService.Targets t = targets.computeIfAbsent(priority, policies::forIncident);
-                CalendarService.Revision calendar = calendars.current(t.calendarKey());
+                CalendarService.Revision calendar = calendarRevisions.computeIfAbsent(t.calendarKey(), calendars::current);
                 String ref = RefAllocator.format("INC", number++);
                 boolean onHold = !p.holds().isEmpty() && p.holds().getLast().end() == null;
                 String status = p.closed() != null ? "closed" : p.resolved() != null ? "resolved" : onHold ? "on-hold"
@@ -326,24 +349,39 @@ class IncidentImporter {
         return bits;
     }
 
+    private static final String INSERT = """
+        INSERT INTO sd_ticket (ref, ticket_type, title, status, hold_reason, impact, urgency, priority, team_key, opened_at,
+            responded_at, resolved_at, closed_at, policy_revision_id, calendar_revision_id, response_due, resolution_due,
+            response_warn_at, resolution_warn_at, response_breached, resolution_breached, breached_at, next_due, next_event_at,
+            notified, imported, created_at, updated_at, version)
+        VALUES (?, 'incident', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, 0)""";
+
     private void flush(List<Object[]> ticketArgs, List<Parsed> batch, List<String> batchRefs) {
-        jdbcTemplate.batchUpdate("""
-            INSERT INTO sd_ticket (ref, ticket_type, title, status, hold_reason, impact, urgency, priority, team_key, opened_at,
-                responded_at, resolved_at, closed_at, policy_revision_id, calendar_revision_id, response_due, resolution_due,
-                response_warn_at, resolution_warn_at, response_breached, resolution_breached, breached_at, next_due, next_event_at,
-                notified, imported, created_at, updated_at, version)
-            VALUES (?, 'incident', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, 0)""", ticketArgs);
-        boolean anyLinks = batch.stream().anyMatch(p -> !p.holds().isEmpty() || !p.cis().isEmpty());
-        if (!anyLinks) {
-            return;
+        // Generated keys straight from the batch: looking the rows up again by ref would scan a
+        // table the planner still believes empty, and grow quadratically.
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbcTemplate.batchUpdate(con -> con.prepareStatement(INSERT, new String[] {"id"}), new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                Object[] args = ticketArgs.get(i);
+                for (int j = 0; j < args.length; j++) {
+                    StatementCreatorUtils.setParameterValue(ps, j + 1, SqlTypeValue.TYPE_UNKNOWN, args[j]);
+                }
+            }
+
+            @Override
+            public int getBatchSize() {
+                return ticketArgs.size();
+            }
+        }, keys);
+        List<Map<String, Object>> generated = keys.getKeyList();
+        if (generated.size() != batch.size()) {
+            throw new IllegalStateException("Expected " + batch.size() + " generated ids, got " + generated.size());
         }
-        Map<String, Long> ids = new HashMap<>();
-        jdbcTemplate.query("SELECT id, ref FROM sd_ticket WHERE ref IN (" + String.join(",", batchRefs.stream().map(x -> "?").toList()) + ")",
-            rs -> { ids.put(rs.getString(2), rs.getLong(1)); }, batchRefs.toArray());
         List<Object[]> holdArgs = new ArrayList<>();
         List<Object[]> ciArgs = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            long id = ids.get(batchRefs.get(i));
+            long id = ((Number) generated.get(i).values().iterator().next()).longValue();
             for (Stop s : batch.get(i).holds()) {
                 holdArgs.add(new Object[] {id, sql(s.start()), sql(s.end())});
             }

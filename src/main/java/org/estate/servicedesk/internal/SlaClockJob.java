@@ -69,11 +69,17 @@ public class SlaClockJob {
     public int runOnce() {
         Instant now = clock.instant();
         int sent = 0;
-        List<Long> due = jdbc.sql("SELECT id FROM sd_ticket WHERE next_event_at <= ? ORDER BY next_event_at LIMIT " + BATCH)
-            .param(sql(now)).query(Long.class).list();
-        for (long id : due) {
-            Integer n = transaction.execute(status -> announce(id, now));
-            sent += n == null ? 0 : n;
+        // Each announcement moves the ticket's next_event_at past now, so every batch is new work.
+        for (int round = 0; round < 100; round++) {
+            List<Long> due = jdbc.sql("SELECT id FROM sd_ticket WHERE next_event_at <= ? ORDER BY next_event_at LIMIT " + BATCH)
+                .param(sql(now)).query(Long.class).list();
+            for (long id : due) {
+                Integer n = transaction.execute(status -> announce(id, now));
+                sent += n == null ? 0 : n;
+            }
+            if (due.size() < BATCH) {
+                break;
+            }
         }
         List<Long> stale = jdbc.sql("""
                 SELECT id FROM sd_ticket WHERE ticket_type IN ('incident', 'request') AND status = 'resolved' AND resolved_at < ?

@@ -1,41 +1,108 @@
 package org.estate.servicedesk.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.estate.identity.UserView;
+import org.estate.identity.Users;
+import org.estate.notify.Email;
+import org.estate.notify.Mailer;
+import org.estate.servicedesk.TeamView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The emails the service desk sends: to reporters on updates and resolution, to teams on SLA warnings. */
+/**
+ * The emails the service desk sends, queued in the outbox inside the transaction of the change:
+ * to the reporter when a ticket is logged, updated for them, decided or resolved; to the
+ * assignment group (and the assignee) on a requester's comment and on SLA warnings and breaches.
+ */
 @Component
 class TicketMail {
 
-    private static final Logger log = LoggerFactory.getLogger(TicketMail.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.UK);
+
+    private final Mailer mailer;
+    private final TeamService teams;
+    private final Users users;
+    private final String baseUrl;
+    private final String organisation;
+
+    TicketMail(Mailer mailer, TeamService teams, Users users, @Value("${estate.base-url:http://localhost:8080}") String baseUrl,
+               @Value("${estate.organisation-name:Estate}") String organisation) {
+        this.mailer = mailer;
+        this.teams = teams;
+        this.users = users;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.organisation = organisation;
+    }
+
+    static String london(Instant at) {
+        return at == null ? "" : WHEN.format(at.atZone(ZoneId.of("Europe/London")));
+    }
+
+    private String noun(TicketRow t) {
+        return "request".equals(t.type()) ? "request" : "fault report";
+    }
+
+    private String portal(TicketRow t) {
+        return baseUrl + "/portal/tickets/" + t.ref();
+    }
+
+    private String desk(TicketRow t) {
+        return baseUrl + "/desk/tickets/" + t.ref();
+    }
+
+    private void toReporter(TicketRow t, String subject, String body) {
+        if (t.reporterEmail() == null) {
+            return;
+        }
+        mailer.send(new Email(List.of(t.reporterEmail()), "[" + t.ref() + "] " + subject,
+            "Hello " + (t.reporterName() == null ? "" : t.reporterName()) + ",\n\n" + body + "\n\nFollow it at " + portal(t)
+                + "\n\n" + organisation + " IT service desk\n", t.ref()));
+    }
+
+    private void toTeam(TicketRow t, String subject, String body) {
+        List<String> to = new ArrayList<>();
+        teams.find(t.team()).map(TeamView::email).ifPresent(to::add);
+        if (t.assignee() != null) {
+            users.find(t.assignee()).map(UserView::email).ifPresent(to::add);
+        }
+        if (!to.isEmpty()) {
+            mailer.send(new Email(to.stream().distinct().toList(), "[" + t.ref() + " " + t.priority() + "] " + subject,
+                body + "\n\n" + t.title() + "\n" + desk(t) + "\n", t.ref()));
+        }
+    }
 
     void logged(TicketRow t) {
-        log.debug("mail: {} logged", t.ref());
+        toReporter(t, "We have your " + noun(t) + ": " + t.title(), "We have logged your " + noun(t) + " as " + t.ref() + ".\n"
+            + ("pending".equals(t.approval()) ? "A manager needs to approve it before work starts.\n" : "")
+            + "We will keep you updated.");
     }
 
     void customerUpdate(TicketRow t, String text) {
-        log.debug("mail: {} update", t.ref());
+        toReporter(t, "Update: " + t.title(), text);
     }
 
     void customerComment(TicketRow t, String who, String text) {
-        log.debug("mail: {} comment", t.ref());
+        toTeam(t, "Comment from " + who, who + " wrote:\n\n" + text);
     }
 
     void decided(TicketRow t) {
-        log.debug("mail: {} {}", t.ref(), t.approval());
-    }
-
-    void slaNotice(TicketRow t, String text) {
-        log.info("{}: {}", t.ref(), text);
-    }
-
-    static String london(java.time.Instant at) {
-        return at == null ? "" : java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK)
-            .format(at.atZone(java.time.ZoneId.of("Europe/London")));
+        toReporter(t, ("approved".equals(t.approval()) ? "Approved: " : "Not approved: ") + t.title(),
+            "approved".equals(t.approval()) ? "Your request has been approved and passed to the team that fulfils it."
+                : "Your request was not approved" + (t.approvalNote() == null ? "." : ": " + t.approvalNote()));
     }
 
     void resolved(TicketRow t) {
-        log.debug("mail: {} resolved", t.ref());
+        toReporter(t, "Resolved: " + t.title(), t.resolutionNote() == null ? "We have resolved this." : t.resolutionNote()
+            + "\n\nIf it is not fixed, reply through the link below within a few days and we will reopen it.");
+    }
+
+    void slaNotice(TicketRow t, String text) {
+        toTeam(t, text, text + ".");
     }
 }

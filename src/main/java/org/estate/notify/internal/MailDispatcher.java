@@ -1,0 +1,131 @@
+package org.estate.notify.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds. A message is claimed by a compare-and-set on its attempt count,
+ * which also pushes its next attempt a lease ahead: two nodes never send it at once, and one that
+ * dies mid-send leaves it to be retried when the lease runs out. Failures back off exponentially
+ * (1, 2, 4 … minutes, at most an hour); after {@code max-attempts} the message is marked failed
+ * and logged, never dropped silently.
+ */
+@Component
+@EnableConfigurationProperties(SmtpProperties.class)
+public class MailDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SmtpProperties smtp;
+    private final JavaMailSenderImpl sender;
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    MailDispatcher(JdbcClient jdbc, Clock clock, SmtpProperties smtp) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.smtp = smtp;
+        this.sender = new JavaMailSenderImpl();
+        if (smtp.configured()) {
+            sender.setHost(smtp.host());
+            sender.setPort(smtp.port());
+            if (smtp.username() != null && !smtp.username().isBlank()) {
+                sender.setUsername(smtp.username());
+                sender.setPassword(smtp.password());
+            }
+            Properties p = sender.getJavaMailProperties();
+            p.put("mail.smtp.auth", String.valueOf(smtp.username() != null && !smtp.username().isBlank()));
+            p.put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
+            p.put("mail.smtp.starttls.required", String.valueOf(smtp.starttls()));
+            p.put("mail.smtp.connectiontimeout", "10000");
+            p.put("mail.smtp.timeout", "20000");
+            p.put("mail.smtp.writetimeout", "20000");
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${estate.smtp.poll-interval:10s}", initialDelayString = "${estate.smtp.poll-interval:10s}")
+    void scheduled() {
+        try {
+            dispatchDue();
+        } catch (RuntimeException e) {
+            log.warn("Email dispatch failed; it will try again: {}", e.toString());
+        }
+    }
+
+    /** Sends every message due now; returns how many were sent. */
+    public int dispatchDue() {
+        if (!smtp.configured()) {
+            if (warned.compareAndSet(false, true)) {
+                log.warn("Email is not configured (ESTATE_SMTP_HOST is unset): messages stay queued in the outbox until it is");
+            }
+            return 0;
+        }
+        Instant now = clock.instant();
+        record Due(long id, int attempts) {
+        }
+        List<Due> due = jdbc.sql("SELECT id, attempts FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50")
+            .param(Timestamp.from(now)).query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2))).list();
+        int sent = 0;
+        for (Due d : due) {
+            int claimed = jdbc.sql("UPDATE notify_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND status = 'pending'")
+                .params(Timestamp.from(now.plus(LEASE)), d.id(), d.attempts()).update();
+            if (claimed == 0) {
+                continue; // another node has it
+            }
+            sent += deliver(d.id(), d.attempts() + 1, now) ? 1 : 0;
+        }
+        return sent;
+    }
+
+    private boolean deliver(long id, int attempt, Instant now) {
+        record Row(String to, String subject, String body, String reference) {
+        }
+        Row m = jdbc.sql("SELECT recipients, subject, body, reference FROM notify_outbox WHERE id = ?").param(id)
+            .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).single();
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(smtp.from());
+        message.setTo(m.to().split(","));
+        message.setSubject(m.subject());
+        message.setText(m.body());
+        try {
+            sender.send(message);
+            jdbc.sql("UPDATE notify_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?")
+                .params(Timestamp.from(clock.instant()), id).update();
+            return true;
+        } catch (MailException e) {
+            String error = OutboxMailer.truncate(e.getMostSpecificCause().toString(), 1000);
+            if (attempt >= smtp.maxAttempts()) {
+                jdbc.sql("UPDATE notify_outbox SET status = 'failed', last_error = ? WHERE id = ?").params(error, id).update();
+                log.warn("Gave up on email {} ({}) after {} attempts: {}", id, m.reference(), attempt, error);
+            } else {
+                Duration wait = backoff(attempt);
+                jdbc.sql("UPDATE notify_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
+                    .params(Timestamp.from(now.plus(wait)), error, id).update();
+                log.info("Email {} ({}) not sent, attempt {}; next try in {}: {}", id, m.reference(), attempt, wait, error);
+            }
+            return false;
+        }
+    }
+
+    /** 1, 2, 4 … minutes after the nth failure, at most an hour. */
+    public static Duration backoff(int attempt) {
+        return Duration.ofMinutes(Math.min(60, 1L << Math.min(6, Math.max(0, attempt - 1))));
+    }
+}
