@@ -376,6 +376,12 @@ public class TicketService {
         if (f.dueBefore() != null) {
             where.append(" AND next_due <= ?");
             args.add(sql(f.dueBefore()));
+            if (Boolean.FALSE.equals(f.breached())) {
+                // Not breached implies the earliest running target is still ahead (breached_at <= next_due),
+                // which makes "breaching in the next hour" a tight range on next_due.
+                where.append(" AND next_due >= ?");
+                args.add(sql(now));
+            }
         }
         if (f.dueAfter() != null) {
             where.append(" AND next_due >= ?");
