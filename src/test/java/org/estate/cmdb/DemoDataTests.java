@@ -41,4 +41,17 @@ class DemoDataTests {
         assertThat(rels.get("unchanged").asInt()).isGreaterThanOrEqualTo(400);
         assertThat(rels.get("created").asInt()).isZero();
     }
+
+    @Test
+    void theDeskHasHistoryOpenIncidentsAndAKnownError() {
+        ApiClient api = ApiClient.as(port, "demo.viewer", "viewer");
+        assertThat(api.get("/api/v1/incidents?size=1").json().get("total").asInt()).isGreaterThanOrEqualTo(243);
+        JsonNode open = api.get("/api/v1/incidents?active=true&q=Council+Tax+payments+page").json().get("items");
+        assertThat(open).hasSize(1);
+        JsonNode p1 = api.get("/api/v1/incidents/" + open.get(0).get("ref").asString()).json();
+        assertThat(p1.get("priority").asString()).isEqualTo("P1");
+        assertThat(p1.get("impactedServices").findValuesAsString("name")).contains("Council Tax payments");
+        assertThat(p1.get("knownErrors").findValuesAsString("title")).contains("Revenues database blocks under month-end load");
+        assertThat(api.get("/api/v1/incidents?size=1&breachedAfter=2000-01-01T00:00:00Z").json().get("total").asInt()).isPositive();
+    }
 }
