@@ -139,5 +139,13 @@ class RequestAndProblemApiTests {
             {"title":"Payments failing again","impact":"medium","urgency":"medium","affectedCis":[%d],
              "reporter":{"name":"Sam","email":"sam@eastmoor.example"}}""".formatted(ci)).json();
         assertThat(next.get("knownErrors").toString()).contains(prb);
+        // And one described in similar words, on no CI at all.
+        JsonNode similar = engineer.post("/api/v1/incidents", """
+            {"title":"Gateway rejects renewals for %s","impact":"low","urgency":"low",
+             "reporter":{"name":"Sam","email":"sam@eastmoor.example"}}""".formatted(s)).json();
+        assertThat(similar.get("knownErrors").toString()).contains(prb);
+        JsonNode unrelated = engineer.post("/api/v1/incidents", """
+            {"title":"Toner low","impact":"low","urgency":"low","reporter":{"name":"Sam","email":"sam@eastmoor.example"}}""").json();
+        assertThat(unrelated.get("knownErrors").toString()).doesNotContain(prb);
     }
 }

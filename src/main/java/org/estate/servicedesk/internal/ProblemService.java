@@ -39,8 +39,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProblemService {
 
     public static final List<String> STATUSES = List.of("open", "resolved", "closed");
-    private static final Set<String> STOP_WORDS = Set.of("with", "from", "that", "this", "have", "there", "when", "will",
-        "cannot", "does", "into", "after", "before", "their", "about", "being", "which");
 
     private final JdbcClient jdbc;
     private final Cmdb cmdb;
@@ -49,8 +47,11 @@ public class ProblemService {
     private final AuditLog audit;
     private final Clock clock;
     private final TicketService tickets;
+    private final KnownErrorFinder finder;
 
-    ProblemService(JdbcClient jdbc, Cmdb cmdb, TeamService teams, RefAllocator refs, AuditLog audit, Clock clock, TicketService tickets) {
+    ProblemService(JdbcClient jdbc, Cmdb cmdb, TeamService teams, RefAllocator refs, AuditLog audit, Clock clock, TicketService tickets,
+                   KnownErrorFinder finder) {
+        this.finder = finder;
         this.jdbc = jdbc;
         this.cmdb = cmdb;
         this.teams = teams;
@@ -140,48 +141,10 @@ public class ProblemService {
         return new PageResult<>(items, paging.page(), paging.size(), total);
     }
 
-    /**
-     * Known errors (not closed) on a CI and/or like a text: each word of four letters or more
-     * that is not a common word is matched against title, description, root cause and workaround;
-     * the answers that match most words come first.
-     */
+    /** Known errors (not closed) on a CI and/or like a text, best matches first. */
     @Transactional(readOnly = true)
     public List<KnownErrorView> knownErrors(Long ci, String q) {
-        StringBuilder sqlText = new StringBuilder("SELECT DISTINCT p.ref, p.title, p.workaround, p.status, p.description, p.root_cause FROM sd_problem p");
-        List<Object> args = new ArrayList<>();
-        if (ci != null) {
-            sqlText.append(" JOIN sd_problem_ci c ON c.problem_id = p.id AND c.ci_id = ?");
-            args.add(ci);
-        }
-        sqlText.append(" WHERE p.known_error = TRUE AND p.status <> 'closed'");
-        List<String> words = words(q);
-        if (!words.isEmpty()) {
-            sqlText.append(" AND (");
-            for (int i = 0; i < words.size(); i++) {
-                sqlText.append(i == 0 ? "" : " OR ").append("p.title ILIKE ? OR p.description ILIKE ? OR p.workaround ILIKE ? OR p.root_cause ILIKE ?");
-                String like = "%" + words.get(i) + "%";
-                args.addAll(List.of(like, like, like, like));
-            }
-            sqlText.append(')');
-        } else if (q != null && !q.isBlank() && ci == null) {
-            return List.of();
-        }
-        record Hit(KnownErrorView view, int score) {
-        }
-        List<Hit> hits = jdbc.sql(sqlText + " ORDER BY p.ref").params(args).query((rs, n) -> {
-            String all = (rs.getString(2) + " " + rs.getString(5) + " " + rs.getString(3) + " " + rs.getString(6)).toLowerCase(Locale.ROOT);
-            int score = (int) words.stream().filter(all::contains).count();
-            return new Hit(new KnownErrorView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), score);
-        }).list();
-        return hits.stream().sorted(Comparator.comparingInt(Hit::score).reversed()).limit(20).map(Hit::view).toList();
-    }
-
-    static List<String> words(String q) {
-        if (q == null) {
-            return List.of();
-        }
-        return new ArrayList<>(new LinkedHashSet<>(Arrays.stream(q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-            .filter(w -> w.length() >= 4 && !STOP_WORDS.contains(w)).limit(8).toList()));
+        return finder.find(ci == null ? List.of() : List.of(ci), q);
     }
 
     @Transactional

@@ -73,6 +73,7 @@ public class TicketService {
     private final Users users;
     private final TeamService teams;
     private final CatalogueService catalogue;
+    private final KnownErrorFinder knownErrorFinder;
     private final SlaPolicyService policies;
     private final CalendarService calendars;
     private final RefAllocator refs;
@@ -82,7 +83,8 @@ public class TicketService {
     private final JsonMapper json;
     private final Duration reopenPeriod;
 
-    TicketService(JdbcClient jdbc, Cmdb cmdb, Users users, TeamService teams, CatalogueService catalogue, SlaPolicyService policies,
+    TicketService(JdbcClient jdbc, Cmdb cmdb, Users users, TeamService teams, CatalogueService catalogue, KnownErrorFinder knownErrorFinder,
+                  SlaPolicyService policies,
                   CalendarService calendars, RefAllocator refs, AuditLog audit, TicketMail mail, Clock clock, JsonMapper json,
                   @Value("${estate.servicedesk.reopen-period:5d}") Duration reopenPeriod) {
         this.jdbc = jdbc;
@@ -90,6 +92,7 @@ public class TicketService {
         this.users = users;
         this.teams = teams;
         this.catalogue = catalogue;
+        this.knownErrorFinder = knownErrorFinder;
         this.policies = policies;
         this.calendars = calendars;
         this.refs = refs;
@@ -819,7 +822,7 @@ public class TicketService {
                 }
             }
             services = impactedServices(affected);
-            knownErrors = actor.requesterOnly() ? List.of() : knownErrorsFor(ids);
+            knownErrors = actor.requesterOnly() ? List.of() : knownErrorFinder.find(ids, r.title() + " " + (r.description() == null ? "" : r.description()));
         }
         Map<String, Object> answers = r.answers() == null ? null : json.readValue(r.answers(), new TypeReference<Map<String, Object>>() { });
         TicketView.Approval approval = r.approval() == null ? null
@@ -853,18 +856,6 @@ public class TicketService {
             }
         }
         return services;
-    }
-
-    List<KnownErrorView> knownErrorsFor(List<Long> ciIds) {
-        if (ciIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                SELECT DISTINCT p.ref, p.title, p.workaround, p.status FROM sd_problem p JOIN sd_problem_ci c ON c.problem_id = p.id
-                WHERE p.known_error = TRUE AND p.status <> 'closed' AND c.ci_id IN (""" + String.join(",", ciIds.stream().map(i -> "?").toList())
-                + ") ORDER BY p.ref")
-            .params(new ArrayList<Object>(ciIds))
-            .query((rs, n) -> new KnownErrorView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
     }
 
     List<Long> cis(long ticketId) {
