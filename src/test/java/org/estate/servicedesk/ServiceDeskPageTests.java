@@ -164,6 +164,14 @@ class ServiceDeskPageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, name("Add the holidays")).click();
         assertThat(page.locator(".govuk-notification-banner--success")).containsText("1 holiday added");
         assertThat(page.locator("table")).containsText("St Andrew");
+        page.getByLabel("Saturday").fill("10:00-9");
+        page.getByRole(AriaRole.BUTTON, name("Save hours")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("'9' is not a time");
+        assertThat(page.getByLabel("Saturday")).hasValue("10:00-9");
+        axe();
+        page.getByLabel("Saturday").fill("");
+        page.getByRole(AriaRole.BUTTON, name("Save hours")).click();
+        assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
         ApiClient.as(port, "desk.manager", "manager").put("/api/v1/calendars/office-hours", restoreOfficeHours());
     }
 

@@ -401,7 +401,9 @@ public class TicketService {
             String like = "%" + f.q().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             args.addAll(List.of(f.q().trim().toUpperCase(java.util.Locale.ROOT), like, like));
         }
-        String order = f.dueBefore() != null || f.dueAfter() != null ? " ORDER BY next_due, id" : " ORDER BY id DESC";
+        // Order along the index the filter ranges over, so a page needs no sort of the whole match.
+        String order = f.dueBefore() != null || f.dueAfter() != null ? " ORDER BY next_due, id"
+            : f.breachedAfter() != null || f.breachedBefore() != null ? " ORDER BY breached_at DESC, id DESC" : " ORDER BY id DESC";
         long total = jdbc.sql("SELECT COUNT(*) FROM sd_ticket" + where).params(args).query(Long.class).single();
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(paging.size());

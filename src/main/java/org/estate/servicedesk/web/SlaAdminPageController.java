@@ -10,6 +10,7 @@ import org.estate.platform.BadRequestException;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
+import org.estate.servicedesk.CalendarView;
 import org.estate.servicedesk.SlaPolicyView;
 import org.estate.servicedesk.TeamView;
 import org.estate.servicedesk.internal.CalendarService;
@@ -107,14 +108,75 @@ class SlaAdminPageController {
         }
     }
 
+    static final List<String> DAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
+
     @GetMapping("/admin/calendars/{key}")
     @PreAuthorize("hasRole('MANAGER')")
     String calendar(@PathVariable String key, Model model) {
-        model.addAttribute("c", calendars.get(key));
+        CalendarView c = calendars.get(key);
+        model.addAttribute("c", c);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
+        if (!model.containsAttribute("values")) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("name", c.name());
+            values.put("zone", c.zone());
+            values.put("version", String.valueOf(c.version()));
+            for (String d : DAYS) {
+                List<CalendarView.Hours> h = c.hours().getOrDefault(d, List.of());
+                values.put(d, String.join(", ", h.stream().map(i -> i.from() + "-" + i.to()).toList()));
+            }
+            model.addAttribute("values", values);
+        }
+        model.addAttribute("days", DAYS);
         return "servicedesk/admin-calendar";
+    }
+
+    /** Hours as typed, one field a weekday: "09:00-17:00", or "08:00-12:30, 13:30-18:00"; empty when shut. */
+    @PostMapping("/admin/calendars/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String saveCalendar(@PathVariable String key, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        CalendarView c = calendars.get(key);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, List<CalendarView.Hours>> hours = new LinkedHashMap<>();
+        for (String d : DAYS) {
+            String text = params.getOrDefault(d, "").trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            List<CalendarView.Hours> list = new java.util.ArrayList<>();
+            for (String part : text.split(",")) {
+                String[] ft = part.trim().split("\\s*[-–]\\s*");
+                if (ft.length != 2) {
+                    errors.putIfAbsent(d, "Write the hours like 09:00-17:00, separated by commas");
+                } else {
+                    list.add(new CalendarView.Hours(ft[0].trim(), ft[1].trim()));
+                }
+            }
+            hours.put(d, list);
+        }
+        if (errors.isEmpty()) {
+            try {
+                Long version = Long.valueOf(params.getOrDefault("version", "-1"));
+                calendars.update(key, version, new org.estate.servicedesk.CalendarInput(key, params.get("name"), params.get("zone"), hours,
+                    c.holidays().stream().map(Object::toString).toList()));
+                redirect.addFlashAttribute("message", c.name() + " saved. Tickets already open keep counting on the hours they were opened under.");
+                return "redirect:/admin/calendars/" + key;
+            } catch (ValidationException e) {
+                e.errors().forEach(fe -> {
+                    String f = fe.field();
+                    String day = DAYS.stream().filter(f::contains).findFirst().orElse(null);
+                    errors.putIfAbsent(day != null ? day : f.startsWith("hours") ? "MONDAY" : f, fe.message());
+                });
+            } catch (PreconditionFailedException | NumberFormatException e) {
+                errors.put("name", "Someone else changed this calendar while you were editing it; saving again applies your hours.");
+                params.put("version", String.valueOf(calendars.get(key).version()));
+            }
+        }
+        redirect.addFlashAttribute("errors", errors);
+        redirect.addFlashAttribute("values", params);
+        return "redirect:/admin/calendars/" + key + "#hours";
     }
 
     @PostMapping("/admin/calendars/{key}/holidays")
