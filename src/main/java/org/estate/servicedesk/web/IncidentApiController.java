@@ -39,15 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/incidents")
 @Tag(name = "Incidents")
-class IncidentApiController {
+class IncidentApiController extends TicketEndpoints {
 
-    private final TicketService tickets;
-    private final JsonMapper json;
     private final org.estate.servicedesk.internal.IncidentImports importer;
 
     IncidentApiController(TicketService tickets, JsonMapper json, org.estate.servicedesk.internal.IncidentImports importer) {
-        this.tickets = tickets;
-        this.json = json;
+        super(tickets, json, "incident");
         this.importer = importer;
     }
 
@@ -115,55 +112,5 @@ class IncidentApiController {
             return m;
         }).toList());
         return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    @GetMapping("/{ref}")
-    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
-    @Operation(summary = "One incident with its SLA clock, affected CIs, impacted business services and known errors; ETag")
-    ResponseEntity<TicketView> get(@PathVariable String ref, Authentication auth) {
-        TicketView t = tickets.get(ref, "incident", Actors.of(auth));
-        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
-    }
-
-    @PatchMapping(path = "/{ref}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
-    @PreAuthorize("hasRole('ENGINEER')")
-    @Operation(summary = "Change an incident with a JSON merge patch; If-Match required (428 without, 412 when stale). A priority other than impact × urgency needs a manager and a priorityReason")
-    ResponseEntity<TicketView> patch(@PathVariable String ref, @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                     @RequestBody JsonNode patch, Authentication auth) {
-        long version = Etags.versionFrom(ifMatch);
-        TicketView t = tickets.patch(ref, "incident", version, fields(json, patch), Actors.of(auth));
-        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
-    }
-
-    static Map<String, Object> fields(JsonMapper json, JsonNode patch) {
-        if (patch == null || !patch.isObject()) {
-            throw new ValidationException("", "A merge patch must be a JSON object");
-        }
-        return json.convertValue(patch, new TypeReference<Map<String, Object>>() { });
-    }
-
-    record UpdateRequest(String text, String visibility) {
-    }
-
-    @PostMapping("/{ref}/updates")
-    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
-    @Operation(summary = "Add a work note (internal) or a customer update (emailed to the reporter; the first is the response)")
-    ResponseEntity<TicketEvent> update(@PathVariable String ref, @RequestBody UpdateRequest body, Authentication auth) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(tickets.addUpdate(ref, "incident", body.text(), body.visibility(), Actors.of(auth)));
-    }
-
-    @GetMapping("/{ref}/updates")
-    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
-    @Operation(summary = "The incident's timeline, oldest first (a requester sees customer-visible entries only)")
-    List<TicketEvent> timeline(@PathVariable String ref, Authentication auth) {
-        return tickets.timeline(ref, "incident", Actors.of(auth));
-    }
-
-    @PostMapping("/{ref}/status")
-    @PreAuthorize("hasRole('ENGINEER')")
-    @Operation(summary = "Move along new → in-progress → on-hold → resolved → closed (reopen within the reopen period); 409 for a move the workflow forbids")
-    ResponseEntity<TicketView> status(@PathVariable String ref, @RequestBody StatusChange change, Authentication auth) {
-        TicketView t = tickets.changeStatus(ref, "incident", change, Actors.of(auth));
-        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
     }
 }

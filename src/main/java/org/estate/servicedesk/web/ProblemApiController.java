@@ -72,7 +72,7 @@ class ProblemApiController {
     ResponseEntity<ProblemView> patch(@PathVariable String ref, @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                       @RequestBody JsonNode patch) {
         long version = Etags.versionFrom(ifMatch);
-        ProblemView p = problems.patch(ref, version, IncidentApiController.fields(json, patch));
+        ProblemView p = problems.patch(ref, version, TicketEndpoints.fields(json, patch));
         return ResponseEntity.ok().eTag(Etags.of(p.version())).body(p);
     }
 

@@ -36,14 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/requests")
 @Tag(name = "Service requests")
-class RequestApiController {
-
-    private final TicketService tickets;
-    private final JsonMapper json;
+class RequestApiController extends TicketEndpoints {
 
     RequestApiController(TicketService tickets, JsonMapper json) {
-        this.tickets = tickets;
-        this.json = json;
+        super(tickets, json, "request");
     }
 
     @PostMapping
@@ -78,48 +74,5 @@ class RequestApiController {
                                   @RequestParam(required = false) Integer size, Authentication auth) {
         return tickets.search(IncidentApiController.filter("request", status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter,
             breachedBefore, q, requester, unassigned, active), Paging.of(page, size), Actors.of(auth));
-    }
-
-    @GetMapping("/{ref}")
-    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
-    @Operation(summary = "One request with its SLA clock, affected CIs, impacted business services and known errors; ETag")
-    ResponseEntity<TicketView> get(@PathVariable String ref, Authentication auth) {
-        TicketView t = tickets.get(ref, "request", Actors.of(auth));
-        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
-    }
-
-    @PatchMapping(path = "/{ref}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
-    @PreAuthorize("hasRole('ENGINEER')")
-    @Operation(summary = "Change a request with a JSON merge patch; If-Match required (428 without, 412 when stale). A priority other than impact × urgency needs a manager and a priorityReason")
-    ResponseEntity<TicketView> patch(@PathVariable String ref, @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                     @RequestBody JsonNode patch, Authentication auth) {
-        long version = Etags.versionFrom(ifMatch);
-        TicketView t = tickets.patch(ref, "request", version, IncidentApiController.fields(json, patch), Actors.of(auth));
-        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
-    }
-
-    record UpdateRequest(String text, String visibility) {
-    }
-
-    @PostMapping("/{ref}/updates")
-    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
-    @Operation(summary = "Add a work note (internal) or a customer update (emailed to the reporter; the first is the response)")
-    ResponseEntity<TicketEvent> update(@PathVariable String ref, @RequestBody UpdateRequest body, Authentication auth) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(tickets.addUpdate(ref, "request", body.text(), body.visibility(), Actors.of(auth)));
-    }
-
-    @GetMapping("/{ref}/updates")
-    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
-    @Operation(summary = "The request's timeline, oldest first (a requester sees customer-visible entries only)")
-    List<TicketEvent> timeline(@PathVariable String ref, Authentication auth) {
-        return tickets.timeline(ref, "request", Actors.of(auth));
-    }
-
-    @PostMapping("/{ref}/status")
-    @PreAuthorize("hasRole('ENGINEER')")
-    @Operation(summary = "Move along new → in-progress → on-hold → resolved → closed (reopen within the reopen period); 409 for a move the workflow forbids")
-    ResponseEntity<TicketView> status(@PathVariable String ref, @RequestBody StatusChange change, Authentication auth) {
-        TicketView t = tickets.changeStatus(ref, "request", change, Actors.of(auth));
-        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
     }
 }
