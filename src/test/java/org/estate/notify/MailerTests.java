@@ -102,11 +102,22 @@ class MailerTests {
             for (Future<Integer> f : pool.invokeAll(List.of(run, run, run, run))) {
                 sent += f.get();
             }
-            assertThat(sent).isEqualTo(20);
+            assertThat(sent).isGreaterThanOrEqualTo(20); // and whatever else other tests left due
         } finally {
             pool.shutdown();
         }
-        assertThat(TestMail.withSubject("Race " + s)).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+            String expected = "Race " + s + " #" + i;
+            assertThat(TestMail.withSubject(expected)).as(expected).filteredOn(m -> subject(m).equals(expected)).hasSize(1);
+        }
+    }
+
+    static String subject(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

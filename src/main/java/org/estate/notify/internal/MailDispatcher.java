@@ -80,16 +80,22 @@ public class MailDispatcher {
         Instant now = clock.instant();
         record Due(long id, int attempts) {
         }
-        List<Due> due = jdbc.sql("SELECT id, attempts FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50")
-            .param(Timestamp.from(now)).query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2))).list();
         int sent = 0;
-        for (Due d : due) {
-            int claimed = jdbc.sql("UPDATE notify_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND status = 'pending'")
-                .params(Timestamp.from(now.plus(LEASE)), d.id(), d.attempts()).update();
-            if (claimed == 0) {
-                continue; // another node has it
+        // A claimed message's next attempt moves past now, so each batch is new work; stop when one comes back short.
+        for (int round = 0; round < 100; round++) {
+            List<Due> due = jdbc.sql("SELECT id, attempts FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50")
+                .param(Timestamp.from(now)).query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2))).list();
+            for (Due d : due) {
+                int claimed = jdbc.sql("UPDATE notify_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND status = 'pending'")
+                    .params(Timestamp.from(now.plus(LEASE)), d.id(), d.attempts()).update();
+                if (claimed == 0) {
+                    continue; // another node has it
+                }
+                sent += deliver(d.id(), d.attempts() + 1, now) ? 1 : 0;
             }
-            sent += deliver(d.id(), d.attempts() + 1, now) ? 1 : 0;
+            if (due.size() < 50) {
+                break;
+            }
         }
         return sent;
     }
