@@ -76,6 +76,16 @@ class ServiceDeskPageTests extends BrowserSupport {
         assertThat(page.locator("body")).containsText("Paused");
         axe();
 
+        page.getByRole(AriaRole.LINK, name("Edit")).click();
+        axe();
+        page.getByLabel("Title").fill("");
+        page.getByRole(AriaRole.BUTTON, name("Save changes")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter the title");
+        page.getByLabel("Title").fill("Bin booking site down " + s);
+        page.getByLabel("Category").fill("web");
+        page.getByRole(AriaRole.BUTTON, name("Save changes")).click();
+        assertThat(page.locator("dl").nth(1)).containsText("web");
+
         open("/desk?view=all&q=" + s);
         assertThat(page.locator("table")).containsText("Bin booking site down " + s);
         axe();
@@ -151,6 +161,16 @@ class ServiceDeskPageTests extends BrowserSupport {
         page.getByLabel("Warn the team when this percentage of a target is used").fill("lots");
         page.getByRole(AriaRole.BUTTON, name("Save")).click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter a whole number");
+        axe();
+
+        page.getByRole(AriaRole.LINK, name("SLAs and calendars")).click();
+        page.getByRole(AriaRole.LINK, name("Networks and telephony")).click();
+        axe();
+        page.getByLabel("Members (usernames, separated by commas)").fill("nobody-" + s);
+        page.getByRole(AriaRole.BUTTON, name("Save")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("No user 'nobody-" + s + "'");
+        axe();
+        open("/desk/catalogue");
         axe();
 
         open("/admin/calendars/office-hours");
