@@ -38,6 +38,30 @@ class RequestAndProblemApiTests {
     }
 
     @Test
+    void aManagerAddsAndRetiresCatalogueItems() {
+        ApiClient manager = ApiClient.as(port, "rq.manager", "manager");
+        String key = "mobile-phone-" + UUID.randomUUID().toString().substring(0, 6);
+        String item = """
+            {"name":"Mobile phone","description":"A council mobile","category":"Devices","approvalRequired":true,"team":"service-desk",
+             "fields":[{"key":"model","label":"Model","type":"enum","required":true,"options":["standard","large"]},
+                       {"key":"reason","label":"Reason","type":"textarea","required":true}]}""";
+        assertThat(ApiClient.as(port, "rq.engineer", "engineer").put("/api/v1/catalogue/" + key, item).status()).isEqualTo(403);
+        Response created = manager.put("/api/v1/catalogue/" + key, item);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ApiClient alice = ApiClient.as(port, "rq.alice", "requester");
+        assertThat(alice.post("/api/v1/requests", "{\"item\":\"" + key + "\",\"answers\":{\"model\":\"huge\",\"reason\":\"x\"}}").status())
+            .isEqualTo(422);
+        assertThat(alice.post("/api/v1/requests", "{\"item\":\"" + key + "\",\"answers\":{\"model\":\"large\",\"reason\":\"On call\"}}").status())
+            .isEqualTo(201);
+        Response bad = manager.put("/api/v1/catalogue/" + key, """
+            {"name":"","fields":[{"key":"a","label":"A","type":"colour"},{"key":"a","label":"B","type":"enum"}],"team":"nope"}""");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("\"name\"", "fields[0].type", "fields[1].key", "fields[1].options", "\"team\"");
+        assertThat(manager.put("/api/v1/catalogue/" + key, item.replace("\"approvalRequired\":true", "\"active\":false")).status()).isEqualTo(200);
+        assertThat(alice.get("/api/v1/catalogue").body()).doesNotContain(key);
+    }
+
+    @Test
     void answersMustFitTheItemsFields() {
         ApiClient alice = ApiClient.as(port, "rq.alice", "requester");
         Response bad = alice.post("/api/v1/requests", """

@@ -23,12 +23,105 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CatalogueService {
 
+    static final java.util.Set<String> FIELD_TYPES = java.util.Set.of("text", "textarea", "number", "date", "email", "boolean", "enum");
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final org.estate.platform.AuditLog audit;
 
-    CatalogueService(JdbcClient jdbc, JsonMapper json) {
+    CatalogueService(JdbcClient jdbc, JsonMapper json, org.estate.platform.AuditLog audit) {
         this.jdbc = jdbc;
         this.json = json;
+        this.audit = audit;
+    }
+
+    /** What a PUT of a catalogue item carries. */
+    public record ItemInput(String name, String description, String category, List<FieldInput> fields, Boolean approvalRequired,
+                            String team, String slaPolicy, Boolean active) {
+    }
+
+    /** A form field as sent: {@code required} may be left out (false). */
+    public record FieldInput(String key, String label, String type, Boolean required, List<String> options, String hint) {
+        CatalogueItem.Field field() {
+            return new CatalogueItem.Field(key, label == null ? null : label.trim(), type, Boolean.TRUE.equals(required),
+                options == null || options.isEmpty() ? null : List.copyOf(options), hint == null || hint.isBlank() ? null : hint.trim());
+        }
+    }
+
+    /**
+     * Creates or replaces a catalogue item (true when created). Requests already raised keep their
+     * answers as given; an item is retired with {@code active: false}, never deleted.
+     */
+    @Transactional
+    public boolean put(String key, Long expectedVersion, ItemInput in) {
+        java.util.Optional<Long> version = jdbc.sql("SELECT version FROM sd_catalogue_item WHERE item_key = ?").param(key).query(Long.class).optional();
+        if (version.isPresent() && expectedVersion != null && !expectedVersion.equals(version.get())) {
+            throw new org.estate.platform.PreconditionFailedException("Catalogue item " + key + " has changed since you read it");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (version.isEmpty() && !key.matches("[a-z0-9][a-z0-9-]{0,59}")) {
+            errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
+        }
+        TicketService.text(errors, "name", in.name(), true, 200);
+        TicketService.text(errors, "description", in.description(), false, 2000);
+        TicketService.text(errors, "category", in.category(), false, 100);
+        List<CatalogueItem.Field> fields = in.fields() == null ? List.of()
+            : in.fields().stream().map(f -> f == null ? null : f.field()).toList();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            CatalogueItem.Field f = fields.get(i);
+            String at = "fields[" + i + "]";
+            if (f == null || f.key() == null || !f.key().matches("[a-zA-Z][a-zA-Z0-9]{0,59}")) {
+                errors.add(new FieldError(at + ".key", "A field key is letters and digits, starting with a letter"));
+                continue;
+            }
+            if (!keys.add(f.key())) {
+                errors.add(new FieldError(at + ".key", "Two fields are called '" + f.key() + "'"));
+            }
+            if (f.label() == null || f.label().isBlank()) {
+                errors.add(new FieldError(at + ".label", "Give the field a label"));
+            }
+            if (f.type() == null || !FIELD_TYPES.contains(f.type())) {
+                errors.add(new FieldError(at + ".type", "type must be one of " + new java.util.TreeSet<>(FIELD_TYPES)));
+            } else if ("enum".equals(f.type()) && (f.options() == null || f.options().isEmpty())) {
+                errors.add(new FieldError(at + ".options", "An enum field needs its options"));
+            }
+        }
+        String team = in.team() == null || in.team().isBlank() ? null : in.team().trim();
+        if (team != null && jdbc.sql("SELECT COUNT(*) FROM sd_team WHERE team_key = ?").param(team).query(Long.class).single() == 0) {
+            errors.add(new FieldError("team", "No team '" + team + "'"));
+        }
+        String policy = in.slaPolicy() == null || in.slaPolicy().isBlank() ? "request" : in.slaPolicy().trim();
+        if (jdbc.sql("SELECT COUNT(*) FROM sd_sla_policy WHERE policy_key = ? AND ticket_type = 'request'").param(policy).query(Long.class).single() == 0) {
+            errors.add(new FieldError("slaPolicy", "No request SLA policy '" + policy + "'"));
+        }
+        if (!errors.isEmpty()) {
+            throw new org.estate.platform.ValidationException(errors);
+        }
+        String fieldsJson = json.writeValueAsString(fields);
+        boolean approval = Boolean.TRUE.equals(in.approvalRequired());
+        boolean active = in.active() == null || in.active();
+        if (version.isEmpty()) {
+            Integer order = jdbc.sql("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM sd_catalogue_item").query(Integer.class).single();
+            jdbc.sql("""
+                    INSERT INTO sd_catalogue_item (item_key, name, description, category, fields, approval_required, team_key, policy_key,
+                        active, sort_order, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                .params(key, in.name().trim(), TicketService.blank(in.description()), TicketService.blank(in.category()), fieldsJson,
+                    approval, team, policy, active, order).update();
+        } else {
+            int n = jdbc.sql("""
+                    UPDATE sd_catalogue_item SET name = ?, description = ?, category = ?, fields = ?, approval_required = ?, team_key = ?,
+                        policy_key = ?, active = ?, version = version + 1 WHERE item_key = ? AND version = ?""")
+                .params(in.name().trim(), TicketService.blank(in.description()), TicketService.blank(in.category()), fieldsJson, approval,
+                    team, policy, active, key, version.get()).update();
+            if (n == 0) {
+                throw new org.estate.platform.PreconditionFailedException("Catalogue item " + key + " has changed since you read it");
+            }
+        }
+        audit.record("catalogue-item", key, version.isEmpty() ? "created" : "updated", "Catalogue item " + key + (version.isEmpty() ? " created" : " changed"),
+            java.util.Map.of("name", new org.estate.platform.AuditLog.Change(null, in.name().trim()), "fields",
+                new org.estate.platform.AuditLog.Change(null, fieldsJson), "active", new org.estate.platform.AuditLog.Change(null, active)));
+        return version.isEmpty();
     }
 
     private static final String SELECT = "SELECT item_key, name, description, category, fields, approval_required, team_key, policy_key, version FROM sd_catalogue_item";
@@ -41,6 +134,13 @@ public class CatalogueService {
     @Transactional(readOnly = true)
     public Optional<CatalogueItem> find(String key) {
         return key == null ? Optional.empty() : jdbc.sql(SELECT + " WHERE item_key = ? AND active = TRUE").param(key).query((rs, n) -> item(rs)).optional();
+    }
+
+    /** An item whether active or retired. */
+    @Transactional(readOnly = true)
+    public CatalogueItem findAny(String key) {
+        return jdbc.sql(SELECT + " WHERE item_key = ?").param(key).query((rs, n) -> item(rs)).optional()
+            .orElseThrow(() -> new NotFoundException("No catalogue item '" + key + "'"));
     }
 
     public CatalogueItem get(String key) {

@@ -31,6 +31,17 @@ class CatalogueApiController {
         return catalogue.list();
     }
 
+    @org.springframework.web.bind.annotation.PutMapping("/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    @Operation(summary = "Create (201) or replace (200) a catalogue item: its form fields, approval, team and SLA policy; active=false retires it")
+    org.springframework.http.ResponseEntity<CatalogueItem> put(@PathVariable String key,
+            @org.springframework.web.bind.annotation.RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @org.springframework.web.bind.annotation.RequestBody CatalogueService.ItemInput input) {
+        boolean created = catalogue.put(key, ifMatch == null ? null : org.estate.platform.Etags.versionFrom(ifMatch), input);
+        CatalogueItem item = catalogue.findAny(key);
+        return org.springframework.http.ResponseEntity.status(created ? 201 : 200).eTag(org.estate.platform.Etags.of(item.version())).body(item);
+    }
+
     @GetMapping("/{key}")
     @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
     @Operation(summary = "One catalogue item")
