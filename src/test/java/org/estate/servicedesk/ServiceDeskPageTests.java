@@ -41,7 +41,9 @@ class ServiceDeskPageTests extends BrowserSupport {
     @Test
     void anEngineerLogsAnIncidentAndWorksIt() {
         signInAs("desk.engineer", "engineer");
-        open("/desk/incidents/new?ci=" + db);
+        open("/cmdb/cis/" + db);
+        page.getByRole(AriaRole.BUTTON, name("Log an incident")).click();
+        assertThat(page.getByLabel("Affected CIs")).hasValue("wastedb-" + s);
         axe();
         page.getByLabel("Title").fill("");
         page.getByLabel("Name").fill("Chris Patel");
