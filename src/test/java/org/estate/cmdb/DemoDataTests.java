@@ -53,5 +53,6 @@ class DemoDataTests {
         assertThat(p1.get("impactedServices").findValuesAsString("name")).contains("Council Tax payments");
         assertThat(p1.get("knownErrors").findValuesAsString("title")).contains("Revenues database blocks under month-end load");
         assertThat(api.get("/api/v1/incidents?size=1&breachedAfter=2000-01-01T00:00:00Z").json().get("total").asInt()).isPositive();
+        assertThat(api.get("/api/v1/teams/service-desk").json().get("members").toString()).contains("admin");
     }
 }

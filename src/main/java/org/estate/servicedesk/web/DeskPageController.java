@@ -68,11 +68,12 @@ class DeskPageController {
 
     @GetMapping("/desk")
     @PreAuthorize("hasRole('VIEWER')")
-    String queue(@RequestParam(defaultValue = "team") String view, @RequestParam(required = false) String type,
+    String queue(@RequestParam(required = false) String view, @RequestParam(required = false) String type,
                  @RequestParam(required = false) String priority, @RequestParam(required = false) String q,
                  @RequestParam(required = false) Integer page, Authentication auth, Model model) {
         Actor actor = Actors.of(auth);
-        String v = VIEWS.containsKey(view) ? view : "team";
+        // Someone in no team starts on all tickets rather than an empty queue.
+        String v = view != null && VIEWS.containsKey(view) ? view : teams.teamsOf(actor.username()).isEmpty() ? "all" : "team";
         String t = "incident".equals(type) || "request".equals(type) ? type : null;
         String p = priority != null && priority.matches("P[1-4]") ? priority : null;
         String text = q == null || q.isBlank() ? null : q.trim();
