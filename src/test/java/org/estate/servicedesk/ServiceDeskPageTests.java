@@ -175,6 +175,21 @@ class ServiceDeskPageTests extends BrowserSupport {
         open("/desk/catalogue");
         axe();
 
+        open("/admin/calendars/new");
+        axe();
+        String key = "depot-" + s;
+        page.getByLabel("Key").fill(key);
+        page.getByLabel("Name").fill("Depot " + s);
+        page.getByLabel("Time zone").fill("Europe/Londinium");
+        page.getByLabel("Saturday").fill("06:00-12:00");
+        page.getByRole(AriaRole.BUTTON, name("Create the calendar")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("is not a time zone");
+        assertThat(page.getByLabel("Saturday")).hasValue("06:00-12:00");
+        axe();
+        page.getByLabel("Time zone").fill("Europe/London");
+        page.getByRole(AriaRole.BUTTON, name("Create the calendar")).click();
+        assertThat(page.locator(".govuk-notification-banner--success")).containsText("Depot " + s + " created");
+
         open("/admin/calendars/office-hours");
         axe();
         assertThat(page.locator("table")).containsText("Christmas Day");

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -419,9 +418,5 @@ class IncidentImporter {
             errors.add(new RowError(row, column, "'" + v + "' is not ISO-8601 with an offset, e.g. 2025-03-04T09:15:00Z"));
             return null;
         }
-    }
-
-    static Set<String> columns() {
-        return Set.copyOf(COLUMNS);
     }
 }

@@ -295,10 +295,4 @@ public class ProblemService {
         return new ProblemView(r.ref(), r.title(), r.description(), r.status(), r.rootCause(), r.workaround(), r.knownError(),
             r.team(), r.assignee(), incidents, cis, r.createdAt(), r.updatedAt(), r.resolvedAt(), r.version());
     }
-
-    /** The problems an incident is linked to. */
-    public List<String> problemsOf(long ticketId) {
-        return jdbc.sql("SELECT p.ref FROM sd_problem p JOIN sd_problem_incident pi ON pi.problem_id = p.id WHERE pi.ticket_id = ? ORDER BY p.id")
-            .param(ticketId).query(String.class).list();
-    }
 }

@@ -133,12 +133,7 @@ class SlaAdminPageController {
         return "servicedesk/admin-calendar";
     }
 
-    /** Hours as typed, one field a weekday: "09:00-17:00", or "08:00-12:30, 13:30-18:00"; empty when shut. */
-    @PostMapping("/admin/calendars/{key}")
-    @PreAuthorize("hasRole('MANAGER')")
-    String saveCalendar(@PathVariable String key, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
-        CalendarView c = calendars.get(key);
-        Map<String, String> errors = new LinkedHashMap<>();
+    static Map<String, List<CalendarView.Hours>> hours(Map<String, String> params, Map<String, String> errors) {
         Map<String, List<CalendarView.Hours>> hours = new LinkedHashMap<>();
         for (String d : DAYS) {
             String text = params.getOrDefault(d, "").trim();
@@ -156,6 +151,61 @@ class SlaAdminPageController {
             }
             hours.put(d, list);
         }
+        return hours;
+    }
+
+    static void calendarErrors(ValidationException e, Map<String, String> errors) {
+        e.errors().forEach(fe -> {
+            String f = fe.field();
+            String day = DAYS.stream().filter(f::contains).findFirst().orElse(null);
+            errors.putIfAbsent(day != null ? day : f.startsWith("hours") ? "MONDAY" : f, fe.message());
+        });
+    }
+
+    @GetMapping("/admin/calendars/new")
+    @PreAuthorize("hasRole('MANAGER')")
+    String newCalendar(Model model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("zone", "Europe/London");
+        for (String d : DAYS.subList(0, 5)) {
+            values.put(d, "09:00-17:00");
+        }
+        model.addAttribute("values", values);
+        model.addAttribute("errors", Map.of());
+        model.addAttribute("days", DAYS);
+        return "servicedesk/admin-calendar-new";
+    }
+
+    @PostMapping("/admin/calendars")
+    @PreAuthorize("hasRole('MANAGER')")
+    String createCalendar(@RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, List<CalendarView.Hours>> hours = hours(params, errors);
+        if (errors.isEmpty()) {
+            try {
+                CalendarView c = calendars.create(new org.estate.servicedesk.CalendarInput(params.get("key"), params.get("name"),
+                    params.get("zone"), hours, List.of()));
+                redirect.addFlashAttribute("message", c.name() + " created. Add bank holidays below if it shuts on them.");
+                return "redirect:/admin/calendars/" + c.key();
+            } catch (ValidationException e) {
+                calendarErrors(e, errors);
+            } catch (org.estate.platform.ConflictException e) {
+                errors.put("key", e.getMessage());
+            }
+        }
+        model.addAttribute("values", params);
+        model.addAttribute("errors", errors);
+        model.addAttribute("days", DAYS);
+        return "servicedesk/admin-calendar-new";
+    }
+
+    /** Hours as typed, one field a weekday: "09:00-17:00", or "08:00-12:30, 13:30-18:00"; empty when shut. */
+    @PostMapping("/admin/calendars/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String saveCalendar(@PathVariable String key, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        CalendarView c = calendars.get(key);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, List<CalendarView.Hours>> hours = hours(params, errors);
         if (errors.isEmpty()) {
             try {
                 Long version = Long.valueOf(params.getOrDefault("version", "-1"));
@@ -164,11 +214,7 @@ class SlaAdminPageController {
                 redirect.addFlashAttribute("message", c.name() + " saved. Tickets already open keep counting on the hours they were opened under.");
                 return "redirect:/admin/calendars/" + key;
             } catch (ValidationException e) {
-                e.errors().forEach(fe -> {
-                    String f = fe.field();
-                    String day = DAYS.stream().filter(f::contains).findFirst().orElse(null);
-                    errors.putIfAbsent(day != null ? day : f.startsWith("hours") ? "MONDAY" : f, fe.message());
-                });
+                calendarErrors(e, errors);
             } catch (PreconditionFailedException | NumberFormatException e) {
                 errors.put("name", "Someone else changed this calendar while you were editing it; saving again applies your hours.");
                 params.put("version", String.valueOf(calendars.get(key).version()));
