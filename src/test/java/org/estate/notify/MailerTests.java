@@ -121,6 +121,15 @@ class MailerTests {
     }
 
     @Test
+    void theOutboxIsForAdminsAndChecksItsFilter(@org.springframework.boot.test.web.server.LocalServerPort int port) {
+        org.estate.test.ApiClient admin = org.estate.test.ApiClient.adminToken(port);
+        assertThat(admin.get("/api/v1/outbox?status=sent").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/outbox?status=bogus").status()).isEqualTo(422);
+        assertThat(org.estate.test.ApiClient.as(port, "outbox.manager", "manager").get("/api/v1/outbox").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/outbox?size=500").body()).doesNotContain("\"body\"");
+    }
+
+    @Test
     void backOffDoublesToAnHour() {
         assertThat(List.of(1, 2, 3, 4, 7, 20).stream().map(MailDispatcher::backoff).toList())
             .containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8),

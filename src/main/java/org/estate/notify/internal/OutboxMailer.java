@@ -34,6 +34,9 @@ class OutboxMailer implements Mailer {
     public void send(Email email) {
         List<String> to = email.to() == null ? List.of() : email.to().stream().filter(a -> a != null && !a.isBlank()).map(String::trim).toList();
         if (to.isEmpty()) {
+            // Nobody to write to (a team without an address, a reporter without email): say so rather than drop it unseen.
+            org.slf4j.LoggerFactory.getLogger(OutboxMailer.class).info("Email '{}' ({}) has no recipient and was not queued",
+                truncate(email.subject(), 120), email.reference());
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());

@@ -27,6 +27,9 @@ class OutboxApiController {
     @Operation(summary = "Email queued, sent and failed (bodies are not shown)")
     PageResult<OutboxMessage> outbox(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
+        if (status != null && !status.isBlank() && !java.util.Set.of("pending", "sent", "failed").contains(status)) {
+            throw new org.estate.platform.ValidationException("status", "status must be pending, sent or failed");
+        }
         return mailer.outbox(status, Paging.of(page, size));
     }
 }
