@@ -226,6 +226,19 @@ class ServiceDeskPageTests extends BrowserSupport {
     }
 
     @Test
+    void anAdminSeesTheEmailOutbox() {
+        ApiClient.as(port, "desk.engineer", "engineer").post("/api/v1/incidents", """
+            {"title":"Outbox page %s","impact":"low","urgency":"low","reporter":{"name":"A","email":"outbox.%s@eastmoor.example"}}"""
+            .formatted(s, s));
+        signInAsAdmin();
+        open("/admin/outbox");
+        assertThat(page.locator("table")).containsText("outbox." + s + "@eastmoor.example");
+        axe();
+        open("/admin/outbox?status=failed");
+        axe();
+    }
+
+    @Test
     void problemsAndKnownErrors() {
         signInAs("desk.engineer", "engineer");
         open("/desk/problems/new");
