@@ -38,6 +38,8 @@ class TwoNodeImpactTests {
         props.put("server.port", "0");
         props.put("estate.security.admin-password", ApiClient.ADMIN_PASSWORD);
         props.put("spring.flyway.enabled", "false");
+        props.put("estate.servicedesk.clock-job", "false");
+        props.put("estate.smtp.dispatcher", "false");
         // As arguments: default properties would lose to application.yml's embedded database.
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         second = new SpringApplicationBuilder(EstateApplication.class).run(args);

@@ -19,7 +19,9 @@ import org.springframework.test.context.ContextConfiguration;
     "estate.data-dir=target/test-data",
     "logging.level.org.estate=INFO",
     // Tests run the clock job themselves (SlaClockJob.runOnce) when they need it, with the test clock.
-    "estate.servicedesk.clock-job=false"
+    "estate.servicedesk.clock-job=false",
+    // ... and dispatch email themselves (MailDispatcher.dispatchDue), so nothing is mid-send behind their back.
+    "estate.smtp.dispatcher=false"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @org.springframework.context.annotation.Import(TestClock.Configuration.class)

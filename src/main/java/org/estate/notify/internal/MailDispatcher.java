@@ -37,8 +37,11 @@ public class MailDispatcher {
     private final SmtpProperties smtp;
     private final JavaMailSenderImpl sender;
     private final AtomicBoolean warned = new AtomicBoolean();
+    private final boolean scheduling;
 
-    MailDispatcher(JdbcClient jdbc, Clock clock, SmtpProperties smtp) {
+    MailDispatcher(JdbcClient jdbc, Clock clock, SmtpProperties smtp,
+                   @org.springframework.beans.factory.annotation.Value("${estate.smtp.dispatcher:true}") boolean scheduling) {
+        this.scheduling = scheduling;
         this.jdbc = jdbc;
         this.clock = clock;
         this.smtp = smtp;
@@ -62,6 +65,9 @@ public class MailDispatcher {
 
     @Scheduled(fixedDelayString = "${estate.smtp.poll-interval:10s}", initialDelayString = "${estate.smtp.poll-interval:10s}")
     void scheduled() {
+        if (!scheduling) {
+            return;
+        }
         try {
             dispatchDue();
         } catch (RuntimeException e) {
