@@ -62,9 +62,9 @@ public class CatalogueService {
         if (version.isEmpty() && !key.matches("[a-z0-9][a-z0-9-]{0,59}")) {
             errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
         }
-        TicketService.text(errors, "name", in.name(), true, 200);
-        TicketService.text(errors, "description", in.description(), false, 2000);
-        TicketService.text(errors, "category", in.category(), false, 100);
+        TicketChecks.text(errors, "name", in.name(), true, 200);
+        TicketChecks.text(errors, "description", in.description(), false, 2000);
+        TicketChecks.text(errors, "category", in.category(), false, 100);
         List<CatalogueItem.Field> fields = in.fields() == null ? List.of()
             : in.fields().stream().map(f -> f == null ? null : f.field()).toList();
         java.util.Set<String> keys = new java.util.HashSet<>();
@@ -106,13 +106,13 @@ public class CatalogueService {
             jdbc.sql("""
                     INSERT INTO sd_catalogue_item (item_key, name, description, category, fields, approval_required, team_key, policy_key,
                         active, sort_order, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
-                .params(key, in.name().trim(), TicketService.blank(in.description()), TicketService.blank(in.category()), fieldsJson,
+                .params(key, in.name().trim(), TicketChecks.blank(in.description()), TicketChecks.blank(in.category()), fieldsJson,
                     approval, team, policy, active, order).update();
         } else {
             int n = jdbc.sql("""
                     UPDATE sd_catalogue_item SET name = ?, description = ?, category = ?, fields = ?, approval_required = ?, team_key = ?,
                         policy_key = ?, active = ?, version = version + 1 WHERE item_key = ? AND version = ?""")
-                .params(in.name().trim(), TicketService.blank(in.description()), TicketService.blank(in.category()), fieldsJson, approval,
+                .params(in.name().trim(), TicketChecks.blank(in.description()), TicketChecks.blank(in.category()), fieldsJson, approval,
                     team, policy, active, key, version.get()).update();
             if (n == 0) {
                 throw new org.estate.platform.PreconditionFailedException("Catalogue item " + key + " has changed since you read it");
@@ -200,7 +200,7 @@ public class CatalogueService {
                     }
                 }
                 case "email" -> {
-                    if (TicketService.EMAIL.matcher(text).matches()) {
+                    if (TicketChecks.EMAIL.matcher(text).matches()) {
                         out.put(f.key(), text);
                     } else {
                         errors.add(new FieldError(field, f.label() + " must be an email address"));

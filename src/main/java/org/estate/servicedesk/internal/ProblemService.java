@@ -46,10 +46,10 @@ public class ProblemService {
     private final RefAllocator refs;
     private final AuditLog audit;
     private final Clock clock;
-    private final TicketService tickets;
+    private final TicketChecks tickets;
     private final KnownErrorFinder finder;
 
-    ProblemService(JdbcClient jdbc, Cmdb cmdb, TeamService teams, RefAllocator refs, AuditLog audit, Clock clock, TicketService tickets,
+    ProblemService(JdbcClient jdbc, Cmdb cmdb, TeamService teams, RefAllocator refs, AuditLog audit, Clock clock, TicketChecks tickets,
                    KnownErrorFinder finder) {
         this.finder = finder;
         this.jdbc = jdbc;
@@ -83,8 +83,8 @@ public class ProblemService {
     @Transactional
     public ProblemView create(ProblemInput in) {
         List<FieldError> errors = new ArrayList<>();
-        TicketService.text(errors, "title", in.title(), true, 300);
-        TicketService.text(errors, "description", in.description(), false, 20000);
+        TicketChecks.text(errors, "title", in.title(), true, 300);
+        TicketChecks.text(errors, "description", in.description(), false, 20000);
         List<Long> incidents = incidents(errors, in.incidents());
         List<Long> cis = tickets.cis(errors, in.affectedCis());
         if (!errors.isEmpty()) {
@@ -96,7 +96,7 @@ public class ProblemService {
         jdbc.sql("""
                 INSERT INTO sd_problem (ref, title, description, status, known_error, created_at, updated_at, version)
                 VALUES (?, ?, ?, 'open', FALSE, ?, ?, 0)""")
-            .params(ref, in.title().trim(), TicketService.blank(in.description()), sql(now), sql(now)).update(holder, "id");
+            .params(ref, in.title().trim(), TicketChecks.blank(in.description()), sql(now), sql(now)).update(holder, "id");
         long id = holder.getKey().longValue();
         link(id, incidents, cis);
         audit.record("problem", ref, "created", ref + " raised: " + in.title().trim(), Map.of(
@@ -158,13 +158,13 @@ public class ProblemService {
         List<FieldError> errors = new ArrayList<>();
         fields.keySet().stream().filter(k -> !allowed.contains(k))
             .forEach(k -> errors.add(new FieldError(k, "'" + k + "' cannot be changed (or is not a field)")));
-        String title = fields.containsKey("title") ? TicketService.str(fields.get("title")) : cur.title();
-        String description = fields.containsKey("description") ? TicketService.str(fields.get("description")) : cur.description();
-        String status = fields.containsKey("status") ? TicketService.str(fields.get("status")) : cur.status();
-        String rootCause = fields.containsKey("rootCause") ? TicketService.str(fields.get("rootCause")) : cur.rootCause();
-        String workaround = fields.containsKey("workaround") ? TicketService.str(fields.get("workaround")) : cur.workaround();
-        String team = fields.containsKey("team") ? TicketService.str(fields.get("team")) : cur.team();
-        String assignee = fields.containsKey("assignee") ? TicketService.str(fields.get("assignee")) : cur.assignee();
+        String title = fields.containsKey("title") ? TicketChecks.str(fields.get("title")) : cur.title();
+        String description = fields.containsKey("description") ? TicketChecks.str(fields.get("description")) : cur.description();
+        String status = fields.containsKey("status") ? TicketChecks.str(fields.get("status")) : cur.status();
+        String rootCause = fields.containsKey("rootCause") ? TicketChecks.str(fields.get("rootCause")) : cur.rootCause();
+        String workaround = fields.containsKey("workaround") ? TicketChecks.str(fields.get("workaround")) : cur.workaround();
+        String team = fields.containsKey("team") ? TicketChecks.str(fields.get("team")) : cur.team();
+        String assignee = fields.containsKey("assignee") ? TicketChecks.str(fields.get("assignee")) : cur.assignee();
         boolean knownError = cur.knownError();
         if (fields.containsKey("knownError")) {
             if (fields.get("knownError") instanceof Boolean b) {
@@ -173,10 +173,10 @@ public class ProblemService {
                 errors.add(new FieldError("knownError", "knownError is true or false"));
             }
         }
-        TicketService.text(errors, "title", title, true, 300);
-        TicketService.text(errors, "description", description, false, 20000);
-        TicketService.text(errors, "rootCause", rootCause, false, 20000);
-        TicketService.text(errors, "workaround", workaround, false, 20000);
+        TicketChecks.text(errors, "title", title, true, 300);
+        TicketChecks.text(errors, "description", description, false, 20000);
+        TicketChecks.text(errors, "rootCause", rootCause, false, 20000);
+        TicketChecks.text(errors, "workaround", workaround, false, 20000);
         if (status == null || !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "status must be one of " + STATUSES));
         }
@@ -184,7 +184,7 @@ public class ProblemService {
             errors.add(new FieldError("workaround", "A known error needs its workaround written down"));
         }
         if (!java.util.Objects.equals(team, cur.team()) || !java.util.Objects.equals(assignee, cur.assignee())) {
-            tickets.assignment(errors, TicketService.blank(team), TicketService.blank(assignee));
+            tickets.assignment(errors, TicketChecks.blank(team), TicketChecks.blank(assignee));
         }
         List<Long> incidents = null;
         if (fields.containsKey("incidents")) {
@@ -214,21 +214,21 @@ public class ProblemService {
         int n = jdbc.sql("""
                 UPDATE sd_problem SET title = ?, description = ?, status = ?, root_cause = ?, workaround = ?, known_error = ?,
                     team_key = ?, assignee = ?, resolved_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?""")
-            .params(title.trim(), TicketService.blank(description), status, TicketService.blank(rootCause), TicketService.blank(workaround),
-                knownError, TicketService.blank(team), TicketService.blank(assignee), sql(resolvedAt), sql(now), cur.id(), expectedVersion)
+            .params(title.trim(), TicketChecks.blank(description), status, TicketChecks.blank(rootCause), TicketChecks.blank(workaround),
+                knownError, TicketChecks.blank(team), TicketChecks.blank(assignee), sql(resolvedAt), sql(now), cur.id(), expectedVersion)
             .update();
         if (n == 0) {
             throw new PreconditionFailedException(ref + " has changed since you read it");
         }
         Map<String, Change> changes = new LinkedHashMap<>();
-        TicketService.diff(changes, "title", cur.title(), title.trim());
-        TicketService.diff(changes, "description", cur.description(), TicketService.blank(description));
-        TicketService.diff(changes, "status", cur.status(), status);
-        TicketService.diff(changes, "rootCause", cur.rootCause(), TicketService.blank(rootCause));
-        TicketService.diff(changes, "workaround", cur.workaround(), TicketService.blank(workaround));
-        TicketService.diff(changes, "knownError", cur.knownError(), knownError);
-        TicketService.diff(changes, "team", cur.team(), TicketService.blank(team));
-        TicketService.diff(changes, "assignee", cur.assignee(), TicketService.blank(assignee));
+        TicketChecks.diff(changes, "title", cur.title(), title.trim());
+        TicketChecks.diff(changes, "description", cur.description(), TicketChecks.blank(description));
+        TicketChecks.diff(changes, "status", cur.status(), status);
+        TicketChecks.diff(changes, "rootCause", cur.rootCause(), TicketChecks.blank(rootCause));
+        TicketChecks.diff(changes, "workaround", cur.workaround(), TicketChecks.blank(workaround));
+        TicketChecks.diff(changes, "knownError", cur.knownError(), knownError);
+        TicketChecks.diff(changes, "team", cur.team(), TicketChecks.blank(team));
+        TicketChecks.diff(changes, "assignee", cur.assignee(), TicketChecks.blank(assignee));
         if (incidents != null) {
             jdbc.sql("DELETE FROM sd_problem_incident WHERE problem_id = ?").param(cur.id()).update();
             link(cur.id(), incidents, List.of());

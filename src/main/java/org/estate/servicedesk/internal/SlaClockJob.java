@@ -35,18 +35,22 @@ public class SlaClockJob {
     private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
-    private final TicketService tickets;
+    private final TicketWorkflow workflow;
+    private final TicketStore store;
+    private final TicketViews views;
     private final TicketMail mail;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final boolean enabled;
 
-    SlaClockJob(JdbcClient jdbc, TicketService tickets, TicketMail mail, AuditLog audit, Clock clock, TransactionTemplate transaction,
+    SlaClockJob(JdbcClient jdbc, TicketWorkflow workflow, TicketStore store, TicketViews views, TicketMail mail, AuditLog audit, Clock clock, TransactionTemplate transaction,
                 @org.springframework.beans.factory.annotation.Value("${estate.servicedesk.clock-job:true}") boolean enabled) {
         this.enabled = enabled;
         this.jdbc = jdbc;
-        this.tickets = tickets;
+        this.workflow = workflow;
+        this.store = store;
+        this.views = views;
         this.mail = mail;
         this.audit = audit;
         this.clock = clock;
@@ -84,7 +88,7 @@ public class SlaClockJob {
         List<Long> stale = jdbc.sql("""
                 SELECT id FROM sd_ticket WHERE ticket_type IN ('incident', 'request') AND status = 'resolved' AND resolved_at < ?
                 ORDER BY id LIMIT\s""" + BATCH)
-            .param(sql(now.minus(tickets.reopenPeriod()))).query(Long.class).list();
+            .param(sql(now.minus(workflow.reopenPeriod()))).query(Long.class).list();
         for (long id : stale) {
             transaction.executeWithoutResult(status -> close(id, now));
         }
@@ -93,7 +97,7 @@ public class SlaClockJob {
 
     private int announce(long id, Instant now) {
         TicketRow row = jdbc.sql("SELECT " + TicketRow.COLUMNS + " FROM sd_ticket WHERE id = ?").param(id).query(TicketRow::map).single();
-        Reading r = tickets.reading(row, tickets.stops(List.of(id)).getOrDefault(id, List.of()), now);
+        Reading r = views.reading(row, store.stops(id), now);
         boolean responsePending = row.respondedAt() == null && row.open();
         boolean resolutionPending = row.open() && r.resolutionDue() != null;
         List<Integer> bits = new ArrayList<>();
@@ -109,7 +113,7 @@ public class SlaClockJob {
         for (int b : bits) {
             notified |= b;
         }
-        Reading after = tickets.reading(row.withNotified(notified), tickets.stops(List.of(id)).getOrDefault(id, List.of()), now);
+        Reading after = views.reading(row.withNotified(notified), store.stops(id), now);
         int updated = jdbc.sql("""
                 UPDATE sd_ticket SET notified = ?, next_event_at = ?, response_breached = ?, resolution_breached = ?, breached_at = ?,
                     next_due = ? WHERE id = ? AND notified = ?""")
@@ -121,7 +125,7 @@ public class SlaClockJob {
         }
         for (int b : bits) {
             String text = describe(b, r);
-            tickets.event(id, now, "system", "sla", "internal", text);
+            store.event(id, now, "system", "sla", "internal", text);
             mail.slaNotice(row, text);
         }
         return bits.size();
@@ -147,8 +151,8 @@ public class SlaClockJob {
         int n = jdbc.sql("UPDATE sd_ticket SET status = 'closed', closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'resolved'")
             .params(sql(now), sql(now), id).update();
         if (n == 1) {
-            tickets.event(id, now, "system", "status", "customer", "Status resolved → closed (no reply within the reopen period)");
-            tickets.refreshSla(id, now);
+            store.event(id, now, "system", "status", "customer", "Status resolved → closed (no reply within the reopen period)");
+            views.refreshSla(id, now);
             audit.record(row.entity(), row.ref(), "updated", row.ref() + " closed automatically", Map.of("status", new Change("resolved", "closed")));
         }
     }

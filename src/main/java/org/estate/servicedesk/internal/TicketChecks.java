@@ -1,0 +1,132 @@
+package org.estate.servicedesk.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.estate.cmdb.Cmdb;
+import org.estate.identity.Users;
+import org.estate.platform.AuditLog.Change;
+import org.estate.platform.NotFoundException;
+import org.estate.platform.ValidationException.FieldError;
+import org.estate.servicedesk.TeamView;
+import org.estate.servicedesk.TicketView;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks that opening and changing tickets (and problems) share: text lengths, levels, the
+ * reporter, affected CIs, team and assignee; and the small string helpers that go with them.
+ */
+@Component
+class TicketChecks {
+
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final Cmdb cmdb;
+    private final Users users;
+    private final TeamService teams;
+
+    TicketChecks(Cmdb cmdb, Users users, TeamService teams) {
+        this.cmdb = cmdb;
+        this.users = users;
+        this.teams = teams;
+    }
+
+    /** The team new tickets go to: the service desk, when it exists. */
+    String defaultTeam() {
+        return teams.find("service-desk").map(t -> t.key()).orElse(null);
+    }
+
+    boolean userExists(String username) {
+        return users.find(username).isPresent();
+    }
+
+    /** The affected CIs, each once, in the order given; an error for each id that is not a CI. */
+    List<Long> cis(List<FieldError> errors, List<Long> ids) {
+        List<Long> found = new ArrayList<>();
+        if (ids == null) {
+            return found;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Long id = ids.get(i);
+            if (id == null) {
+                errors.add(new FieldError("affectedCis[" + i + "]", "CI ids are integers"));
+                continue;
+            }
+            try {
+                cmdb.get(id);
+                if (!found.contains(id)) {
+                    found.add(id);
+                }
+            } catch (NotFoundException e) {
+                errors.add(new FieldError("affectedCis[" + i + "]", "No CI with id " + id));
+            }
+        }
+        return found;
+    }
+
+    void assignment(List<FieldError> errors, String team, String assignee) {
+        Optional<TeamView> t = team == null ? Optional.empty() : teams.find(team);
+        if (team != null && t.isEmpty()) {
+            errors.add(new FieldError("team", "No team '" + team + "'"));
+        }
+        if (assignee != null && !assignee.isBlank()) {
+            if (users.find(assignee).isEmpty()) {
+                errors.add(new FieldError("assignee", "No user '" + assignee + "'"));
+            } else if (t.isPresent() && !t.get().members().contains(assignee)) {
+                errors.add(new FieldError("assignee", assignee + " is not a member of " + t.get().name()));
+            }
+        }
+    }
+
+    static void text(List<FieldError> errors, String field, String value, boolean required, int max) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new FieldError(field, "Enter the " + field));
+            }
+        } else if (value.length() > max) {
+            errors.add(new FieldError(field, field + " must be " + max + " characters or fewer"));
+        }
+    }
+
+    static void level(List<FieldError> errors, String field, String value) {
+        if (value == null || !TicketService.LEVELS.contains(value)) {
+            errors.add(new FieldError(field, field + " must be high, medium or low"));
+        }
+    }
+
+    static void reporter(List<FieldError> errors, TicketView.Reporter r) {
+        if (r == null) {
+            errors.add(new FieldError("reporter", "Say who reported it: name and email"));
+            return;
+        }
+        text(errors, "reporter.name", r.name(), true, 200);
+        if (r.email() == null || r.email().isBlank()) {
+            errors.add(new FieldError("reporter.email", "Enter the reporter's email: updates are sent to it"));
+        } else if (!EMAIL.matcher(r.email().trim()).matches() || r.email().length() > 320) {
+            errors.add(new FieldError("reporter.email", "'" + r.email() + "' is not an email address"));
+        }
+        text(errors, "reporter.phone", r.phone(), false, 50);
+    }
+
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    static void diff(Map<String, Change> changes, String field, Object from, Object to) {
+        if (!Objects.equals(from, to)) {
+            changes.put(field, new Change(from, to));
+        }
+    }
+}
