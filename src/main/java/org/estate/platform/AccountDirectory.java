@@ -1,10 +1,16 @@
 package org.estate.platform;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Accounts as security sees them. Declared here, implemented by the {@code identity} module, so
  * that the platform does not depend on a higher module.
+ *
+ * <p>Password guessing is throttled by source (the client's address) and account, never by
+ * account alone: a stranger's wrong passwords must not lock the real user out, and they never
+ * touch API tokens.
  */
 public interface AccountDirectory {
 
@@ -13,9 +19,26 @@ public interface AccountDirectory {
     /** The account owning this raw API token, when the token exists and has not expired. */
     Optional<Account> findByApiToken(String rawToken);
 
-    /** Counts a failed password for the user, locking the account after too many. */
-    void recordFailedLogin(String username);
+    /** Whether a password for this username from this source may be checked now, and how it stands. */
+    SignInVerdict checkPasswordSignIn(String username, String source);
 
-    /** Clears the failure count after a good password. */
-    void recordSuccessfulLogin(String username);
+    /** Counts a wrong password for this username from this source. */
+    void recordFailedLogin(String username, String source);
+
+    /** A right password: forgets this source's wrong ones for the account when it had any. */
+    void recordSuccessfulLogin(String username, String source, boolean hadFailures);
+
+    /** The session epoch of an enabled account; empty when the account is disabled or gone. */
+    OptionalLong sessionEpoch(String username);
+
+    /**
+     * @param refusedUntil when not null, password sign-in for the account from this source is
+     *                     refused (without checking the password) until then
+     * @param failures     wrong passwords counted for the account from this source
+     */
+    record SignInVerdict(Instant refusedUntil, int failures) {
+        public boolean refused() {
+            return refusedUntil != null;
+        }
+    }
 }

@@ -98,18 +98,6 @@ class IdentityApiTests {
     }
 
     @Test
-    void repeatedWrongPasswordsLockTheAccount() {
-        ApiClient.as(port, "lock.me", "viewer");
-        for (int i = 0; i < 5; i++) {
-            assertThat(ApiClient.basic(port, "lock.me", "wrong-password-" + i).get("/api/v1/tokens").status()).isEqualTo(401);
-        }
-        // Locked now: even the right password is refused until an admin unlocks it.
-        assertThat(ApiClient.basic(port, "lock.me", ApiClient.PASSWORD).get("/api/v1/tokens").status()).isEqualTo(401);
-        assertThat(ApiClient.admin(port).post("/api/v1/users/lock.me/unlock", "").status()).isEqualTo(200);
-        assertThat(ApiClient.basic(port, "lock.me", ApiClient.PASSWORD).get("/api/v1/tokens").status()).isEqualTo(200);
-    }
-
-    @Test
     void userCreationIsAudited() {
         ApiClient.as(port, "audited.user", "viewer");
         Response audit = ApiClient.admin(port).get("/api/v1/audit?entity=user&entityId=audited.user");

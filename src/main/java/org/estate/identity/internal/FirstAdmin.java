@@ -2,6 +2,7 @@ package org.estate.identity.internal;
 
 import java.security.SecureRandom;
 
+import org.estate.platform.Passwords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -36,6 +37,14 @@ class FirstAdmin implements ApplicationRunner {
         }
         String configured = properties.adminPassword();
         boolean generated = configured == null || configured.isBlank();
+        if (!generated) {
+            // Refuse to start rather than create an admin whose password bcrypt would cut short or that is too weak.
+            Passwords.problem(configured).ifPresent(reason -> {
+                throw new IllegalStateException("ESTATE_ADMIN_PASSWORD cannot be used: " + reason
+                    + ". Set a password of " + Passwords.MIN_LENGTH + " characters to " + Passwords.MAX_BYTES
+                    + " bytes, or unset it to have one generated.");
+            });
+        }
         String password = generated ? generate() : configured;
         try {
             users.createFirstAdmin(password);

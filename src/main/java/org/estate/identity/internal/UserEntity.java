@@ -25,8 +25,8 @@ class UserEntity {
     String passwordHash;
     String roles;
     boolean enabled = true;
-    int failedLogins;
-    Instant lockedUntil;
+    /** Bumped with every change of status, roles or password; older browser sessions end. */
+    long sessionEpoch;
     Instant lastLoginAt;
     Instant createdAt;
     @Version
@@ -45,12 +45,12 @@ class UserEntity {
     }
 
     Account toAccount() {
-        return new Account(id, username, displayName, passwordHash, roleSet(), enabled, lockedUntil);
+        return new Account(id, username, displayName, passwordHash, roleSet(), enabled, sessionEpoch);
     }
 
-    UserView toView(Instant now) {
+    UserView toView(boolean throttled) {
         List<String> roleKeys = roleSet().stream().sorted().map(Role::key).toList();
         return new UserView(id, username, displayName, email, roleKeys, enabled,
-            lockedUntil != null && lockedUntil.isAfter(now), lastLoginAt, createdAt, version == null ? 0 : version);
+            throttled, lastLoginAt, createdAt, version == null ? 0 : version);
     }
 }

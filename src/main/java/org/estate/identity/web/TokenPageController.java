@@ -1,9 +1,9 @@
 package org.estate.identity.web;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +48,8 @@ class TokenPageController {
             try {
                 // The end of the chosen day in the council's time zone.
                 expiresAt = LocalDate.parse(expiresOn.trim()).plusDays(1).atStartOfDay(LONDON).toInstant();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
+                // Unreadable, or a real date too far out to turn into an instant.
                 errors.put("expiresOn", "Enter a real date, like 2027-03-31");
             }
         }

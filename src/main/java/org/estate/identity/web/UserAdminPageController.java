@@ -46,7 +46,8 @@ class UserAdminPageController {
     @GetMapping("/admin/users/new")
     @PreAuthorize("hasRole('ADMIN')")
     String newUser(Model model) {
-        return form(model, null, Map.of(), List.of("viewer"), Map.of());
+        // No role is ticked for you: a default staff role given to a requester would show them every ticket.
+        return form(model, null, Map.of(), List.of(), Map.of());
     }
 
     @PostMapping("/admin/users")
@@ -92,6 +93,11 @@ class UserAdminPageController {
             return "redirect:/admin/users";
         } catch (ValidationException e) {
             return form(model, user, params, chosen, errors(e));
+        } catch (ConflictException e) {
+            // The last enabled admin cannot be demoted or disabled.
+            Map<String, String> values = new LinkedHashMap<>(params);
+            values.put("version", String.valueOf(user.version()));
+            return form(model, user, values, chosen, Map.of("roles", e.getMessage()));
         } catch (PreconditionFailedException | NumberFormatException e) {
             Map<String, String> values = new LinkedHashMap<>(params);
             values.put("version", String.valueOf(user.version()));

@@ -1,6 +1,5 @@
 package org.estate.platform.security;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -9,8 +8,11 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** An {@link Account} seen by Spring Security. */
-record AccountUserDetails(Account account, Instant now) implements UserDetails {
+/**
+ * An {@link Account} seen by Spring Security. Kept in a browser session as it was at sign-in; its
+ * {@code sessionEpoch} is compared with the account's current one on every request.
+ */
+record AccountUserDetails(Account account) implements UserDetails {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
@@ -27,11 +29,6 @@ record AccountUserDetails(Account account, Instant now) implements UserDetails {
     @Override
     public String getUsername() {
         return account.username();
-    }
-
-    @Override
-    public boolean isAccountNonLocked() {
-        return now == null || !account.lockedAt(now);
     }
 
     @Override

@@ -45,7 +45,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "The API token is unknown, revoked or expired");
             return;
         }
-        AccountUserDetails user = new AccountUserDetails(account.get(), null);
+        AccountUserDetails user = new AccountUserDetails(account.get());
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);

@@ -2,6 +2,8 @@ package org.estate.platform.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,14 +21,23 @@ import tools.jackson.databind.json.JsonMapper;
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
+    private final Clock clock;
 
-    ProblemResponses(JsonMapper json) {
+    ProblemResponses(JsonMapper json, Clock clock) {
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
         throws IOException {
+        if (e instanceof SignInThrottledException throttled) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), throttled.until()).toSeconds() + 1);
+            response.setHeader("Retry-After", String.valueOf(seconds));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many wrong passwords for this account from your address: "
+                + "try again later, or use an API token (tokens are never refused because of wrong passwords)");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Estate\", Bearer");
         write(request, response, HttpStatus.UNAUTHORIZED,
             "Sign in: send HTTP Basic credentials or an API token as 'Authorization: Bearer <token>'");

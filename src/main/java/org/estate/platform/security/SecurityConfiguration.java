@@ -1,5 +1,7 @@
 package org.estate.platform.security;
 
+import java.time.Clock;
+
 import org.estate.platform.AccountDirectory;
 import org.estate.platform.web.ContentSecurityPolicyFilter;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -46,8 +49,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AccountDirectory accounts, JsonMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json);
+    SecurityFilterChain apiChain(HttpSecurity http, AccountDirectory accounts, JsonMapper json, Clock clock) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json, clock);
         http.securityMatcher("/api/**", "/actuator/**")
             .csrf(csrf -> csrf.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,8 +71,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
-        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+    SecurityFilterChain pageChain(HttpSecurity http, AccountDirectory accounts) throws Exception {
+        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                    + (e instanceof SignInThrottledException ? "/login?throttled" : "/login?error"))))
+            .addFilterAfter(new SessionEpochFilter(accounts), CsrfFilter.class)
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
             .addFilterAfter(new ContentSecurityPolicyFilter(), HeaderWriterFilter.class)
             .headers(h -> h.frameOptions(f -> f.deny())

@@ -53,7 +53,7 @@ class PortalPageController {
     }
 
     @GetMapping("/portal/report")
-    @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
     String reportForm(Model model) {
         model.addAttribute("values", Map.of("impact", "low", "urgency", "medium"));
         model.addAttribute("errors", Map.of());
@@ -61,7 +61,7 @@ class PortalPageController {
     }
 
     @PostMapping("/portal/report")
-    @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
     String report(@RequestParam Map<String, String> params, Authentication auth, Model model) {
         try {
             TicketView t = tickets.openIncident(new TicketService.IncidentInput(params.get("title"), params.get("description"),
@@ -86,13 +86,13 @@ class PortalPageController {
     }
 
     @GetMapping("/portal/catalogue/{key}")
-    @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
     String requestForm(@PathVariable String key, Model model) {
         return TicketPages.requestForm(model, catalogue.get(key), new LinkedHashMap<>(), Map.of(), "/portal/catalogue/" + key, false);
     }
 
     @PostMapping("/portal/catalogue/{key}")
-    @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
     String request(@PathVariable String key, @RequestParam Map<String, String> params, Authentication auth, Model model) {
         return TicketPages.raise(tickets, catalogue.get(key), params, self(auth), model, "/portal/catalogue/" + key, "/portal/tickets/", false);
     }
@@ -112,7 +112,7 @@ class PortalPageController {
     }
 
     @PostMapping("/portal/tickets/{ref}/comments")
-    @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
+    @PreAuthorize("hasAnyRole('ENGINEER', 'REQUESTER')")
     String comment(@PathVariable String ref, @RequestParam(required = false) String text, Authentication auth, RedirectAttributes redirect) {
         try {
             tickets.addUpdate(ref, null, text, "customer", self(auth));
