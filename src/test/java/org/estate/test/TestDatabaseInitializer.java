@@ -29,9 +29,14 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         // Test classes share one database (and one application context) unless they ask for their
-        // own with estate.test.own-database=true (e.g. to see a first start on an empty database).
-        boolean own = Boolean.parseBoolean(context.getEnvironment().getProperty("estate.test.own-database", "false"));
-        Map<String, Object> p = own ? ("postgresql".equals(DB) ? postgres() : h2()) : properties();
+        // own with estate.test.own-database=true (e.g. to see a first start on an empty database),
+        // or =file for their own database that is, on H2, a file (e.g. to take a backup of it).
+        String own = context.getEnvironment().getProperty("estate.test.own-database", "false");
+        Map<String, Object> p = switch (own) {
+            case "true" -> "postgresql".equals(DB) ? postgres() : h2();
+            case "file" -> "postgresql".equals(DB) ? postgres() : h2File();
+            default -> properties();
+        };
         Map<String, Object> all = new HashMap<>(p);
         all.put("estate.smtp.host", "127.0.0.1");
         all.put("estate.smtp.port", TestMail.port());
@@ -51,6 +56,13 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
             + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         p.put("spring.datasource.username", "sa");
         p.put("spring.datasource.password", "");
+        return p;
+    }
+
+    private static Map<String, Object> h2File() {
+        Map<String, Object> p = h2();
+        String folder = java.nio.file.Path.of("target", "test-data", "h2-" + UUID.randomUUID()).toAbsolutePath().toString();
+        p.put("spring.datasource.url", "jdbc:h2:file:" + folder + "/estate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         return p;
     }
 
