@@ -1,12 +1,12 @@
 package org.estate.cmdb;
 
-import java.io.Reader;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.estate.platform.CsvFile;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
 
@@ -82,13 +82,13 @@ public interface Cmdb {
     }
 
     /** All-or-nothing upsert by class and name. @throws ImportRejectedException listing every bad row */
-    ImportResult importCis(Reader csv, ImportProgress progress);
+    ImportResult importCis(CsvFile csv, ImportProgress progress);
 
     /** All-or-nothing upsert by source, type and target. @throws ImportRejectedException listing every bad row */
-    ImportResult importRelationships(Reader csv, ImportProgress progress);
+    ImportResult importRelationships(CsvFile csv, ImportProgress progress);
 
-    /** Writes CIs (of one class, or all when {@code classKey} is null) in the import format. */
-    void exportCis(String classKey, Writer out);
+    /** Writes exactly the CIs {@link #search} lists for this filter, in the import format. */
+    void exportCis(CiFilter filter, Writer out);
 
     /** Writes relationships in the import format. */
     void exportRelationships(Writer out);

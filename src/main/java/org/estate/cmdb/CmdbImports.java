@@ -1,5 +1,7 @@
 package org.estate.cmdb;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +27,14 @@ public interface CmdbImports {
         }
     }
 
-    /** Starts importing {@code csv}; {@code kind} is {@code cis} or {@code relationships}. */
-    Job start(String kind, byte[] csv);
+    /**
+     * Starts importing {@code csv}; {@code kind} is {@code cis} or {@code relationships}. The file
+     * is read (to a temporary file) and its size and encoding checked before this returns.
+     *
+     * @throws org.estate.platform.PayloadTooLargeException past the import size limit
+     * @throws org.estate.platform.ValidationException      no file, an empty one, or not UTF-8 nor Windows-1252
+     */
+    Job start(String kind, InputStream csv) throws IOException;
 
     Optional<Job> job(UUID id);
 }

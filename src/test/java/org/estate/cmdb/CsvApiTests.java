@@ -78,19 +78,21 @@ class CsvApiTests {
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         JsonNode errors = r.json().get("errors");
         assertThat(errors.findValuesAsString("column")).contains("status", "ipAddress", "class", "engine", "name");
-        assertThat(errors.findValues("row").stream().map(JsonNode::asInt).distinct().toList()).containsExactly(2, 3, 4, 5, 6);
+        // Rows as Excel numbers them: the header is row 1.
+        assertThat(errors.findValues("row").stream().map(JsonNode::asInt).distinct().toList()).containsExactly(3, 4, 5, 6, 7);
         assertThat(engineer.get("/api/v1/cis?q=bad-ok-" + s).json().get("total").asInt()).isZero();
     }
 
     @Test
-    void headerProblemsAreRowZeroAndRaggedRowsAreReported() {
+    void headerProblemsAreRowOneAndRaggedRowsAreReported() {
         Response unknown = importCis("class,name,colour\nsite,x-" + s + ",red\n");
         assertThat(unknown.status()).isEqualTo(422);
-        assertThat(unknown.json().get("errors").get(0).get("row").asInt()).isZero();
+        assertThat(unknown.json().get("errors").get(0).get("row").asInt()).isEqualTo(1);
         assertThat(unknown.json().get("errors").get(0).get("column").asString()).isEqualTo("colour");
+        assertThat(unknown.json().get("errors").get(0).get("cell").asString()).isEqualTo("C1");
         Response ragged = importCis("class,name,status\nsite,y-" + s + "\n");
         assertThat(ragged.status()).isEqualTo(422);
-        assertThat(ragged.json().get("errors").get(0).get("row").asInt()).isEqualTo(1);
+        assertThat(ragged.json().get("errors").get(0).get("row").asInt()).isEqualTo(2);
         assertThat(importCis("").status()).isEqualTo(422);
         assertThat(engineer.post("/api/v1/cis/import", "class,name\n", "application/json").status()).isEqualTo(415);
         assertThat(ApiClient.as(port, "csv.viewer", "viewer").post("/api/v1/cis/import", "class,name\n", "text/csv").status()).isEqualTo(403);
@@ -153,7 +155,7 @@ class CsvApiTests {
             + "database,csv-db-%s,backed-up-by,site,csv-site-%s,grp,x\n".formatted(s, s);
         Response r = engineer.post("/api/v1/relationships/import", csv, "text/csv");
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.json().get("errors").findValues("row").stream().map(JsonNode::asInt).distinct().toList()).containsExactly(2, 3, 4, 5);
+        assertThat(r.json().get("errors").findValues("row").stream().map(JsonNode::asInt).distinct().toList()).containsExactly(3, 4, 5, 6);
         long db = engineer.get("/api/v1/cis?class=database&q=csv-db-" + s).json().get("items").get(0).get("id").asLong();
         assertThat(engineer.get("/api/v1/cis/" + db + "/relationships").json().get("outgoing").size()).isZero();
     }

@@ -125,8 +125,11 @@ class CiService {
             CiRecord.diff(before, null));
     }
 
-    @Transactional(readOnly = true)
-    PageResult<Ci> search(CiFilter filter, Paging paging) {
+    /** The SQL condition of a filter, shared by the list and the CSV export so both hold the same CIs. */
+    record Where(String sql, Map<String, Object> params) {
+    }
+
+    static Where where(CiFilter filter) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
@@ -159,6 +162,14 @@ class CiService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        return new Where(where.toString(), params);
+    }
+
+    @Transactional(readOnly = true)
+    PageResult<Ci> search(CiFilter filter, Paging paging) {
+        Where w = where(filter);
+        String where = w.sql();
+        Map<String, Object> params = w.params();
         long total = jdbc.sql("SELECT count(*) FROM ci" + where).params(params).query(Long.class).single();
         List<Ci> items = jdbc.sql("SELECT " + CiStore.COLUMNS + " FROM ci" + where + " ORDER BY name, id LIMIT :limit OFFSET :offset")
             .params(params).param("limit", paging.size()).param("offset", paging.offset())

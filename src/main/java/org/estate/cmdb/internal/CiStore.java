@@ -13,15 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.estate.platform.StoredJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** SQL for CIs. Attribute values are a JSON object kept as text, parsed here. */
 @Repository
@@ -33,7 +32,7 @@ class CiStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private final RowMapper<CiRecord> mapper = this::map;
 
     // A method, not the field: callers hold a proxy of this repository, whose fields are empty.
@@ -126,13 +125,13 @@ class CiStore {
         return jdbc.sql("DELETE FROM ci WHERE id = :id").param("id", id).update() == 1;
     }
 
-    /** Every CI of these classes, keyed by class and name (for import upserts). */
-    Map<String, CiRecord> byClassAndName(java.util.Collection<String> classKeys) {
+    /** The CIs with these names (of any class), keyed by class and name (for import upserts, a chunk at a time). */
+    Map<String, CiRecord> byClassAndName(List<String> names) {
         Map<String, CiRecord> all = new LinkedHashMap<>();
-        if (classKeys.isEmpty()) {
+        if (names.isEmpty()) {
             return all;
         }
-        jdbc.sql("SELECT " + COLUMNS + " FROM ci WHERE class_key IN (:classes)").param("classes", List.copyOf(classKeys))
+        jdbc.sql("SELECT " + COLUMNS + " FROM ci WHERE name IN (:names)").param("names", names)
             .query(mapper).stream().forEach(ci -> all.put(key(ci.classKey(), ci.name()), ci));
         return all;
     }
@@ -145,28 +144,23 @@ class CiStore {
         return attributes == null || attributes.isEmpty() ? null : json.writeValueAsString(attributes);
     }
 
+    /**
+     * The stored attributes, tolerant of values stored before today's limits: anything that is not
+     * a valid canonical value (a number out of range, a list, bad JSON) reads back as its stored
+     * text, so the CI can still be listed, exported, corrected and deleted.
+     */
     Map<String, Object> parseAttributes(String text) {
         if (text == null || text.isBlank()) {
             return Map.of();
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        JsonNode node = json.readTree(text);
-        if (node instanceof ObjectNode object) {
-            for (var e : object.properties()) {
-                JsonNode v = e.getValue();
-                Object value;
-                if (v.isNumber()) {
-                    value = CiValidator.canonical(v.decimalValue());
-                } else if (v.isBoolean()) {
-                    value = v.booleanValue();
-                } else if (v.isNull()) {
-                    continue;
-                } else {
-                    value = v.asString();
-                }
-                values.put(e.getKey(), value);
+        StoredJson.readObject(text).forEach((key, v) -> {
+            if (v instanceof String || v instanceof java.math.BigDecimal || v instanceof Boolean) {
+                values.put(key, v);
+            } else if (v != null) {
+                values.put(key, v.toString());
             }
-        }
+        });
         return values;
     }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +18,7 @@ import org.estate.cmdb.AttributeDefinition;
 import org.estate.cmdb.CiClass;
 import org.estate.cmdb.CiInput;
 import org.estate.platform.ValidationException.FieldError;
+import org.estate.platform.ValueLimits;
 
 /**
  * Validates a CI against its class and makes every value canonical. Pure: the same rules serve
@@ -26,6 +26,12 @@ import org.estate.platform.ValidationException.FieldError;
  */
 final class CiValidator {
 
+    static final int MAX_NAME = 200;
+    static final int MAX_OWNER = 200;
+    static final int MAX_DESCRIPTION = 4000;
+    static final int MAX_TEXT_ATTRIBUTE = 2000;
+    static final int MAX_URL = 2000;
+    static final int MAX_EMAIL = 254;
     static final List<String> STATUSES = List.of("planned", "live", "maintenance", "retired");
     static final List<String> CRITICALITIES = List.of("critical", "high", "medium", "low");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+-]{0,49}");
@@ -48,25 +54,21 @@ final class CiValidator {
         } else {
             ciClass = classes.get(in.ciClass().trim());
             if (ciClass == null) {
-                errors.add(new FieldError("class", "Unknown class '" + in.ciClass() + "': use one of " + String.join(", ", classes.keySet())));
+                errors.add(new FieldError("class", "Unknown class '" + shown(in.ciClass()) + "': use one of " + String.join(", ", classes.keySet())));
             }
         }
         String name = trim(in.name());
         if (name == null) {
             errors.add(new FieldError("name", "Enter a name"));
-        } else if (name.length() > 200) {
-            errors.add(new FieldError("name", "Name must be 200 characters or fewer"));
+        } else {
+            check("name", name, MAX_NAME, false, errors);
         }
         String status = oneOf("status", in.status(), STATUSES, "live", errors);
         String criticality = oneOf("criticality", in.criticality(), CRITICALITIES, "medium", errors);
         String owner = trim(in.owner());
-        if (owner != null && owner.length() > 200) {
-            errors.add(new FieldError("owner", "Owner must be 200 characters or fewer"));
-        }
+        check("owner", owner, MAX_OWNER, false, errors);
         String description = in.description() == null || in.description().isBlank() ? null : in.description().strip();
-        if (description != null && description.length() > 4000) {
-            errors.add(new FieldError("description", "Description must be 4000 characters or fewer"));
-        }
+        check("description", description, MAX_DESCRIPTION, true, errors);
         LocalDate endOfLife = date("endOfLife", in.endOfLife(), errors);
         LocalDate endOfSupport = date("endOfSupport", in.endOfSupport(), errors);
         List<String> tags = tags(in.tags(), errors);
@@ -82,7 +84,7 @@ final class CiValidator {
         Map<String, Object> values = raw == null ? Map.of() : raw;
         for (String key : values.keySet()) {
             if (ciClass.attribute(key).isEmpty()) {
-                errors.add(new FieldError("attributes." + key, "Class '" + ciClass.key() + "' has no attribute '" + key + "'"));
+                errors.add(new FieldError("attributes." + shown(key), "Class '" + ciClass.key() + "' has no attribute '" + shown(key) + "'"));
             }
         }
         // Canonical order is the class's attribute order, so equal content serialises equally.
@@ -113,31 +115,37 @@ final class CiValidator {
                     errors.add(new FieldError(field, "Must be text"));
                     return null;
                 }
-                String s = text != null ? text : value.toString();
-                if (s.length() > 2000) {
-                    errors.add(new FieldError(field, "Must be 2000 characters or fewer"));
+                String s = text;
+                if (value instanceof BigDecimal b) {
+                    ValueLimits.Decimal d = ValueLimits.decimal(b);
+                    s = d.problem() == null ? d.value().toPlainString() : null;
+                } else if (s == null) {
+                    s = value.toString();
+                }
+                if (s == null) {
+                    errors.add(new FieldError(field, "Must be text"));
                     return null;
                 }
-                return s;
+                return check(field, s, MAX_TEXT_ATTRIBUTE, true, errors) ? s : null;
             }
             case NUMBER -> {
-                BigDecimal number = null;
+                ValueLimits.Decimal number;
                 if (value instanceof BigDecimal b) {
-                    number = b;
+                    number = ValueLimits.decimal(b);
+                } else if (value instanceof Double || value instanceof Float) {
+                    double d = ((Number) value).doubleValue();
+                    number = Double.isFinite(d) ? ValueLimits.decimal(new BigDecimal(Double.toString(d)))
+                        : new ValueLimits.Decimal(null, "Must be a number with " + ValueLimits.NUMBER_RULE);
                 } else if (value instanceof Number n) {
-                    number = new BigDecimal(n.toString());
-                } else if (text != null) {
-                    try {
-                        number = new BigDecimal(text);
-                    } catch (NumberFormatException e) {
-                        number = null;
-                    }
+                    number = ValueLimits.decimal(new BigDecimal(n.toString()));
+                } else {
+                    number = ValueLimits.decimal(text);
                 }
-                if (number == null) {
-                    errors.add(new FieldError(field, "Must be a number, like 8 or 99.95"));
+                if (number.problem() != null) {
+                    errors.add(new FieldError(field, number.problem()));
                     return null;
                 }
-                return canonical(number);
+                return number.value();
             }
             case BOOLEAN -> {
                 if (value instanceof Boolean b) {
@@ -159,14 +167,15 @@ final class CiValidator {
                 return null;
             }
             case DATE -> {
-                LocalDate d = date(field, text, errors);
                 if (text == null) {
                     errors.add(new FieldError(field, "Must be a date like 2027-03-31"));
+                    return null;
                 }
+                LocalDate d = date(field, text, errors);
                 return d == null ? null : d.toString();
             }
             case IP_ADDRESS -> {
-                if (text == null || !isIpAddress(text)) {
+                if (text == null || text.length() > 45 || !isIpAddress(text)) {
                     errors.add(new FieldError(field, "Must be an IPv4 or IPv6 address, like 10.20.1.15"));
                     return null;
                 }
@@ -177,11 +186,14 @@ final class CiValidator {
                     errors.add(new FieldError(field, "Must be a web address starting http:// or https://"));
                     return null;
                 }
+                if (!check(field, text, MAX_URL, false, errors)) {
+                    return null;
+                }
                 return text;
             }
             case EMAIL -> {
-                if (text == null || !EMAIL.matcher(text).matches()) {
-                    errors.add(new FieldError(field, "Must be an email address, like name@example.gov.uk"));
+                if (text == null || text.length() > MAX_EMAIL || !EMAIL.matcher(text).matches()) {
+                    errors.add(new FieldError(field, "Must be an email address of at most " + MAX_EMAIL + " characters, like name@example.gov.uk"));
                     return null;
                 }
                 return text;
@@ -197,9 +209,18 @@ final class CiValidator {
         }
     }
 
-    static BigDecimal canonical(BigDecimal number) {
-        BigDecimal stripped = number.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    /** Adds an error when the text cannot be stored as given; answers whether it can. */
+    private static boolean check(String field, String text, int max, boolean multiline, List<FieldError> errors) {
+        String problem = ValueLimits.textProblem(text, max, multiline);
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
+        }
+        return problem == null;
+    }
+
+    /** A value echoed in a message, cut short: a message never carries a megabyte back. */
+    static String shown(String s) {
+        return s == null || s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     static boolean isIpAddress(String s) {
@@ -246,16 +267,15 @@ final class CiValidator {
         if (v == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "Must be a real date like 2027-03-31"));
-            return null;
-        }
+        return ValueLimits.date(v, problem -> errors.add(new FieldError(field, problem)));
     }
 
     private static List<String> tags(List<String> raw, List<FieldError> errors) {
         if (raw == null) {
+            return List.of();
+        }
+        if (raw.size() > 1000) {
+            errors.add(new FieldError("tags", "At most 30 tags"));
             return List.of();
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>();
@@ -265,7 +285,7 @@ final class CiValidator {
                 continue;
             }
             if (!TAG.matcher(tag).matches()) {
-                errors.add(new FieldError("tags", "Tag '" + tag + "' must be 1 to 50 letters, digits or . _ : / + - (no spaces, commas or semicolons)"));
+                errors.add(new FieldError("tags", "Tag '" + shown(tag) + "' must be 1 to 50 letters, digits or . _ : / + - (no spaces, commas or semicolons)"));
             } else {
                 tags.add(tag);
             }

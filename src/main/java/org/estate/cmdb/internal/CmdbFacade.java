@@ -1,8 +1,5 @@
 package org.estate.cmdb.internal;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +20,7 @@ import org.estate.cmdb.Impact;
 import org.estate.cmdb.ImportResult;
 import org.estate.cmdb.Relationship;
 import org.estate.cmdb.RelationshipInput;
+import org.estate.platform.CsvFile;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
 import org.springframework.stereotype.Service;
@@ -141,26 +139,18 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public ImportResult importCis(Reader csv, ImportProgress progress) {
-        try {
-            return ciImporter.importCis(csv, progress);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public ImportResult importCis(CsvFile csv, ImportProgress progress) {
+        return ciImporter.importCis(csv, progress);
     }
 
     @Override
-    public ImportResult importRelationships(Reader csv, ImportProgress progress) {
-        try {
-            return relationshipImporter.importRelationships(csv, progress);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public ImportResult importRelationships(CsvFile csv, ImportProgress progress) {
+        return relationshipImporter.importRelationships(csv, progress);
     }
 
     @Override
-    public void exportCis(String classKey, Writer out) {
-        exporter.exportCis(classKey, out);
+    public void exportCis(CiFilter filter, Writer out) {
+        exporter.exportCis(filter, out);
     }
 
     @Override

@@ -1,14 +1,12 @@
 package org.estate.cmdb.internal;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 
 import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.ImportResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.estate.platform.CsvFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -48,16 +46,18 @@ class DemoData implements ApplicationRunner {
         }
         ImportResult cis;
         ImportResult relationships;
-        try (Reader r = reader("demo/cis.csv")) {
-            cis = cmdb.importCis(r, Cmdb.ImportProgress.NONE);
+        try (CsvFile f = file("demo/cis.csv")) {
+            cis = cmdb.importCis(f, Cmdb.ImportProgress.NONE);
         }
-        try (Reader r = reader("demo/relationships.csv")) {
-            relationships = cmdb.importRelationships(r, Cmdb.ImportProgress.NONE);
+        try (CsvFile f = file("demo/relationships.csv")) {
+            relationships = cmdb.importRelationships(f, Cmdb.ImportProgress.NONE);
         }
         log.info("Loaded the Borough of Eastmoor demo estate: {} CIs and {} relationships", cis.created(), relationships.created());
     }
 
-    private static Reader reader(String path) throws IOException {
-        return new InputStreamReader(new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8);
+    private static CsvFile file(String path) throws IOException {
+        try (var in = new ClassPathResource(path).getInputStream()) {
+            return CsvFile.spool(in, Long.MAX_VALUE);
+        }
     }
 }

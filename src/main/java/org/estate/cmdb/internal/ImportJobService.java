@@ -1,9 +1,7 @@
 package org.estate.cmdb.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +20,8 @@ import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportRejectedException.RowError;
 import org.estate.cmdb.ImportResult;
 import org.estate.platform.AuditLog;
+import org.estate.platform.CsvFile;
+import org.estate.platform.ImportProperties;
 import org.estate.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,10 @@ class ImportJobService implements CmdbImports {
     private final JsonMapper json = JsonMapper.builder().build();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    ImportJobService(Cmdb cmdb, JdbcClient jdbc, AuditLog audit, Clock clock) {
+    private final ImportProperties limits;
+
+    ImportJobService(Cmdb cmdb, JdbcClient jdbc, AuditLog audit, Clock clock, ImportProperties limits) {
+        this.limits = limits;
         this.cmdb = cmdb;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -59,12 +62,17 @@ class ImportJobService implements CmdbImports {
     }
 
     @Override
-    public Job start(String kind, byte[] csv) {
+    public Job start(String kind, InputStream upload) throws IOException {
         if (!"cis".equals(kind) && !"relationships".equals(kind)) {
             throw new ValidationException("kind", "Choose what the file holds: CIs or relationships");
         }
-        if (csv == null || csv.length == 0) {
+        if (upload == null) {
             throw new ValidationException("file", "Choose a CSV file to import");
+        }
+        CsvFile csv = CsvFile.spool(upload, limits.maxBytes());
+        if (csv.size() == 0) {
+            csv.close();
+            throw new ValidationException("file", "The selected file is empty: choose a CSV file to import");
         }
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
@@ -76,7 +84,7 @@ class ImportJobService implements CmdbImports {
         return job(id).orElseThrow();
     }
 
-    private void run(UUID id, String kind, byte[] csv) {
+    private void run(UUID id, String kind, CsvFile csv) {
         Cmdb.ImportProgress progress = new Cmdb.ImportProgress() {
             private long lastWrite;
 
@@ -92,13 +100,16 @@ class ImportJobService implements CmdbImports {
                 }
             }
         };
-        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8)) {
-            ImportResult result = "cis".equals(kind) ? cmdb.importCis(reader, progress) : cmdb.importRelationships(reader, progress);
+        try (csv) {
+            ImportResult result = "cis".equals(kind) ? cmdb.importCis(csv, progress) : cmdb.importRelationships(csv, progress);
             finish(id, "succeeded", json.writeValueAsString(result), null);
         } catch (ImportRejectedException e) {
             List<RowError> errors = e.errors().size() > MAX_STORED_ERRORS ? e.errors().subList(0, MAX_STORED_ERRORS) : e.errors();
             finish(id, "rejected", null, json.writeValueAsString(errors));
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (ValidationException e) {
+            finish(id, "rejected", null, json.writeValueAsString(e.errors().stream()
+                .map(f -> new RowError(0, null, f.message())).toList()));
+        } catch (RuntimeException e) {
             log.error("CSV import {} failed", id, e);
             String reason = e instanceof org.springframework.dao.OptimisticLockingFailureException
                 || e instanceof org.estate.platform.ConflictException ? e.getMessage() : "Unexpected error: the import was rolled back and has been logged";

@@ -1,7 +1,5 @@
 package org.estate.cmdb.internal;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVRecord;
 import org.estate.cmdb.Cmdb.ImportProgress;
 import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportRejectedException.RowError;
@@ -22,6 +19,9 @@ import org.estate.cmdb.ImportResult;
 import org.estate.cmdb.RelationshipType;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
+import org.estate.platform.CsvCells;
+import org.estate.platform.CsvFile;
+import org.estate.platform.CsvHeader;
 import org.estate.platform.ValidationException.FieldError;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -65,46 +65,59 @@ class RelationshipCsvImporter {
     private record Validated(Map<Key, Row> rows, Map<Key, Existing> existing, int total) {
     }
 
-    ImportResult importRelationships(Reader reader, ImportProgress progress) throws IOException {
-        // Validation in its own method, so the parsed file can be collected before the writes.
-        Validated v = validate(reader, progress);
+    ImportResult importRelationships(CsvFile file, ImportProgress progress) {
+        Validated v;
+        try (CsvFile.Rows rows = file.rows()) {
+            v = validate(rows, progress);
+        }
         progress.update("writing", 0, v.total());
         return transaction.execute(status -> write(v.rows(), v.existing(), progress, v.total()));
     }
 
-    private Validated validate(Reader reader, ImportProgress progress) throws IOException {
-        progress.update("reading", 0, 0);
-        Csv.Table table = Csv.read(reader);
+    private Validated validate(CsvFile.Rows file, ImportProgress progress) {
+        progress.update("validating", 0, 0);
         List<RowError> errors = new ArrayList<>();
-        List<String> header = table.header();
-        for (String column : COLUMNS.subList(0, 5)) {
-            if (!header.contains(column)) {
-                errors.add(new RowError(0, column, "The header has no '" + column + "' column"));
+        if (file.header().isEmpty()) {
+            throw new ImportRejectedException(List.of(new RowError(1, null, "The file is empty: it needs a header row")));
+        }
+        List<String> header = CsvHeader.keys(file.header(), COLUMNS.stream()
+            .map(c -> new CsvHeader.Column(c, CiCsvImporter.coreLabel(c.replace("_", " ")))).toList());
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i) == null) {
+                errors.add(new RowError(1, file.header().get(i), CsvCells.columnLetter(i) + "1", "Unknown column '"
+                    + CiValidator.shown(file.header().get(i)) + "': use " + String.join(",", COLUMNS)));
+            } else if (header.indexOf(header.get(i)) != i) {
+                errors.add(new RowError(1, header.get(i), CsvCells.columnLetter(i) + "1", "Column '" + header.get(i) + "' appears twice"));
             }
         }
-        for (String column : header) {
-            if (!COLUMNS.contains(column)) {
-                errors.add(new RowError(0, column, "Unknown column '" + column + "': use " + String.join(",", COLUMNS)));
+        for (String column : COLUMNS.subList(0, 5)) {
+            if (!header.contains(column)) {
+                errors.add(new RowError(1, column, "The header has no '" + column + "' column"));
             }
         }
         if (!errors.isEmpty()) {
             throw new ImportRejectedException(errors);
         }
-        int total = table.rows().size();
-        progress.update("validating", 0, total);
         Map<String, Long> ids = ciIds();
         Map<Key, Existing> existing = existing();
         Map<Key, Row> rows = new LinkedHashMap<>();
-        for (int i = 0; i < total; i++) {
-            CSVRecord record = table.rows().get(i);
-            int n = i + 1;
-            if (record.size() != header.size()) {
-                errors.add(new RowError(n, null, "The row has " + record.size() + " cells but the header has " + header.size()));
+        int total = 0;
+        for (CsvFile.Row record : file) {
+            total++;
+            int n = record.number();
+            if (errors.size() >= CiCsvImporter.MAX_ERRORS) {
+                continue;
+            }
+            if (record.cells().size() != header.size()) {
+                errors.add(new RowError(n, null, "The row has " + record.cells().size() + " cells but the header has " + header.size()));
                 continue;
             }
             Map<String, String> cells = new HashMap<>();
+            for (String column : COLUMNS) {
+                cells.put(column, "");
+            }
             for (int c = 0; c < header.size(); c++) {
-                cells.put(header.get(c), record.get(c).trim());
+                cells.put(header.get(c), record.cell(c).trim());
             }
             int before = errors.size();
             Long source = resolve(ids, cells, "source", n, errors);
@@ -122,7 +135,10 @@ class RelationshipCsvImporter {
             String min = emptyToNull(cells.get("minimum_up"));
             if (min != null) {
                 try {
-                    minimumUp = Integer.valueOf(min);
+                    minimumUp = min.length() > 10 ? null : Integer.valueOf(min);
+                    if (minimumUp == null) {
+                        errors.add(new RowError(n, "minimum_up", "Must be a whole number, 1 or more"));
+                    }
                 } catch (NumberFormatException e) {
                     errors.add(new RowError(n, "minimum_up", "Must be a whole number, 1 or more"));
                 }
@@ -139,7 +155,7 @@ class RelationshipCsvImporter {
                 }
             }
             if (n % 10000 == 0) {
-                progress.update("validating", n, total);
+                progress.update("validating", n, 0);
             }
         }
         checkGroupsAgree(rows, existing, errors);

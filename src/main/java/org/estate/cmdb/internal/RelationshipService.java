@@ -159,6 +159,9 @@ class RelationshipService {
     /**
      * Checks the redundancy-group fields of one relationship; shared by the API and the CSV import.
      */
+    /** A redundancy group of more members than this is not a group anyone runs. */
+    static final int MAX_MINIMUM_UP = 10_000;
+
     static void checkGroup(RelationshipType type, String group, Integer minimumUp, String groupField, String minimumField,
                            List<FieldError> errors) {
         if (group == null && minimumUp != null) {
@@ -168,11 +171,12 @@ class RelationshipService {
             if (type != null && !type.impacting()) {
                 errors.add(new FieldError(groupField, "Redundancy groups apply only to relationships that carry impact, not " + type.key()));
             }
-            if (group.length() > 100) {
-                errors.add(new FieldError(groupField, "Redundancy group must be 100 characters or fewer"));
+            String problem = org.estate.platform.ValueLimits.textProblem(group, 100, false);
+            if (problem != null) {
+                errors.add(new FieldError(groupField, "Redundancy group: " + problem.toLowerCase(java.util.Locale.ROOT)));
             }
-            if (minimumUp != null && minimumUp < 1) {
-                errors.add(new FieldError(minimumField, "minimumUp must be 1 or more"));
+            if (minimumUp != null && (minimumUp < 1 || minimumUp > MAX_MINIMUM_UP)) {
+                errors.add(new FieldError(minimumField, "minimumUp must be between 1 and " + MAX_MINIMUM_UP));
             }
         }
     }

@@ -138,7 +138,9 @@ final class CiJson {
             return node.booleanValue();
         }
         if (node.isNumber()) {
-            return node.decimalValue();
+            // Exact unless a mapper read the number through a double; then the double, for the
+            // validator to check (an infinity is refused, never turned into a 500).
+            return node.isFloat() || node.isDouble() ? (Object) node.doubleValue() : node.decimalValue();
         }
         return new FieldError("", "");
     }

@@ -65,7 +65,8 @@ class CiPageController {
         model.addAttribute("errors", errors);
         model.addAttribute("classes", cmdb.classes());
         model.addAttribute("pageBase", query + (query.contains("?") ? "&" : "?"));
-        model.addAttribute("exportUrl", "/cmdb/cis/export.csv" + (filter.ciClass() == null ? "" : "?class=" + filter.ciClass()));
+        // The export carries every filter of the list: it downloads exactly what the list shows.
+        model.addAttribute("exportUrl", "/cmdb/cis/export.csv" + query.substring("/cmdb/cis".length()));
         return "cmdb/ci/list";
     }
 

@@ -1,9 +1,7 @@
 package org.estate.cmdb.web;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +23,9 @@ import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportResult;
 import org.estate.cmdb.Relationship;
 import org.estate.cmdb.RelationshipInput;
+import org.estate.platform.CsvFile;
 import org.estate.platform.Etags;
+import org.estate.platform.ImportProperties;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
 import org.estate.platform.ValidationException;
@@ -60,8 +60,11 @@ class CmdbApiController {
     private final Cmdb cmdb;
     private final JsonMapper json;
 
-    CmdbApiController(Cmdb cmdb, JsonMapper json) {
+    private final ImportProperties limits;
+
+    CmdbApiController(Cmdb cmdb, JsonMapper json, ImportProperties limits) {
         this.cmdb = cmdb;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -217,8 +220,8 @@ class CmdbApiController {
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Import CIs from CSV, all or nothing: 422 lists every bad row and nothing is written")
     ImportResult importCis(HttpServletRequest request) throws IOException {
-        try (var reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
-            return cmdb.importCis(reader, Cmdb.ImportProgress.NONE);
+        try (CsvFile csv = CsvFile.spool(request, limits.maxBytes())) {
+            return cmdb.importCis(csv, Cmdb.ImportProgress.NONE);
         }
     }
 
@@ -226,19 +229,18 @@ class CmdbApiController {
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Import relationships from CSV, all or nothing")
     ImportResult importRelationships(HttpServletRequest request) throws IOException {
-        try (var reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
-            return cmdb.importRelationships(reader, Cmdb.ImportProgress.NONE);
+        try (CsvFile csv = CsvFile.spool(request, limits.maxBytes())) {
+            return cmdb.importRelationships(csv, Cmdb.ImportProgress.NONE);
         }
     }
 
     @GetMapping(path = "/cis/export", produces = "text/csv")
     @PreAuthorize("hasRole('VIEWER')")
-    @Operation(summary = "CIs as CSV in the import format (one class, or all)")
-    void exportCis(@RequestParam(name = "class", required = false) String ciClass, HttpServletResponse response) throws IOException {
-        if (ciClass != null && !ciClass.isBlank()) {
-            cmdb.ciClass(ciClass).orElseThrow(() -> new org.estate.platform.NotFoundException("No CI class '" + ciClass + "'"));
-        }
-        CsvDownload.send(response, "cis.csv", out -> cmdb.exportCis(ciClass, out));
+    @Operation(summary = "CIs as CSV in the import format: exactly the CIs the list gives for the same filters")
+    void exportCis(@RequestParam(name = "class", required = false) String ciClass, @RequestParam(required = false) String status,
+                   @RequestParam(required = false) String criticality, @RequestParam(required = false) String tag,
+                   @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        CsvDownload.sendCis(cmdb, new CiFilter(ciClass, status, criticality, q, tag), response);
     }
 
     @GetMapping(path = "/relationships/export", produces = "text/csv")
@@ -257,6 +259,7 @@ class CmdbApiController {
                 Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("row", r.row());
                 m.put("column", r.column());
+                m.put("cell", r.cell());
                 m.put("message", r.message());
                 return m;
             }).toList());

@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.CmdbImports;
+import org.estate.cmdb.CiFilter;
+import org.estate.platform.ImportProperties;
 import org.estate.platform.NotFoundException;
+import org.estate.platform.PayloadTooLargeException;
 import org.estate.platform.ValidationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -17,7 +20,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** CSV import with a progress page (refreshes itself, no JavaScript needed) and CSV export for the pages. */
 @Controller
@@ -26,7 +31,10 @@ class CmdbImportPageController {
     private final CmdbImports imports;
     private final Cmdb cmdb;
 
-    CmdbImportPageController(CmdbImports imports, Cmdb cmdb) {
+    private final ImportProperties limits;
+
+    CmdbImportPageController(CmdbImports imports, Cmdb cmdb, ImportProperties limits) {
+        this.limits = limits;
         this.imports = imports;
         this.cmdb = cmdb;
     }
@@ -36,21 +44,34 @@ class CmdbImportPageController {
     String form(Model model) {
         model.addAttribute("errors", Map.of());
         model.addAttribute("kind", "cis");
+        model.addAttribute("limit", limits.described());
         return "cmdb/import/form";
     }
 
     @PostMapping("/cmdb/import")
     @PreAuthorize("hasRole('ENGINEER')")
-    String upload(@RequestParam(required = false) String kind, @RequestParam(required = false) MultipartFile file, Model model)
-        throws IOException {
+    String upload(MultipartHttpServletRequest request, Model model) throws IOException {
+        String kind = null;
         try {
-            CmdbImports.Job job = imports.start(kind == null ? "" : kind, file == null ? null : file.getBytes());
+            // Multipart is resolved lazily: a file past the limit surfaces here, beside its field.
+            kind = request.getParameter("kind");
+            MultipartFile file = request.getFile("file");
+            CmdbImports.Job job;
+            if (file == null || file.isEmpty()) {
+                throw new ValidationException("file", "Choose a CSV file to import");
+            }
+            try (var in = file.getInputStream()) {
+                job = imports.start(kind == null ? "" : kind, in);
+            }
             return "redirect:/cmdb/import/" + job.id();
         } catch (ValidationException e) {
             model.addAttribute("errors", CiForm.errors(e));
-            model.addAttribute("kind", kind);
-            return "cmdb/import/form";
+        } catch (MaxUploadSizeExceededException | PayloadTooLargeException e) {
+            model.addAttribute("errors", Map.of("file", "The selected file must be smaller than " + limits.described()));
         }
+        model.addAttribute("kind", kind);
+        model.addAttribute("limit", limits.described());
+        return "cmdb/import/form";
     }
 
     @GetMapping("/cmdb/import/{id}")
@@ -62,12 +83,10 @@ class CmdbImportPageController {
 
     @GetMapping("/cmdb/cis/export.csv")
     @PreAuthorize("hasRole('VIEWER')")
-    void exportCis(@RequestParam(name = "class", required = false) String ciClass, HttpServletResponse response) throws IOException {
-        String key = ciClass == null || ciClass.isBlank() ? null : ciClass;
-        if (key != null) {
-            cmdb.ciClass(key).orElseThrow(() -> new NotFoundException("No class " + key));
-        }
-        CsvDownload.send(response, (key == null ? "cis" : key) + ".csv", out -> cmdb.exportCis(key, out));
+    void exportCis(@RequestParam(name = "class", required = false) String ciClass, @RequestParam(required = false) String status,
+                   @RequestParam(required = false) String criticality, @RequestParam(required = false) String tag,
+                   @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        CsvDownload.sendCis(cmdb, new CiFilter(ciClass, status, criticality, q, tag), response);
     }
 
     @GetMapping("/cmdb/relationships/export.csv")

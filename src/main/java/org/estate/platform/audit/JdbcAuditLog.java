@@ -11,6 +11,7 @@ import java.util.Map;
 import org.estate.platform.AuditLog;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
+import org.estate.platform.StoredJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -19,14 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 @Service
 class JdbcAuditLog implements AuditLog {
-
-    private static final TypeReference<LinkedHashMap<String, Change>> CHANGES = new TypeReference<>() {
-    };
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -110,10 +107,26 @@ class JdbcAuditLog implements AuditLog {
 
     private Entry map(java.sql.ResultSet rs) throws java.sql.SQLException {
         String changes = rs.getString("changes");
-        Map<String, Change> parsed = changes == null ? Map.of() : json.readValue(changes, CHANGES);
+        Map<String, Change> parsed = changes == null ? Map.of() : changes(changes);
         Instant at = rs.getTimestamp("occurred_at").toInstant();
         return new Entry(rs.getLong("id"), at, rs.getString("actor"), rs.getString("action"), rs.getString("entity"),
             rs.getString("entity_id"), rs.getString("summary"), parsed);
+    }
+
+    /**
+     * Tolerant of whatever an older version stored: a number outside today's limits reads back as
+     * its text and a malformed entry as itself, so the audit log can always be read.
+     */
+    static Map<String, Change> changes(String stored) {
+        Map<String, Change> parsed = new LinkedHashMap<>();
+        StoredJson.readObject(stored).forEach((field, value) -> {
+            if (value instanceof Map<?, ?> m && (m.containsKey("from") || m.containsKey("to"))) {
+                parsed.put(field, new Change(m.get("from"), m.get("to")));
+            } else {
+                parsed.put(field, new Change(null, value));
+            }
+        });
+        return parsed;
     }
 
     private static String truncate(String s) {

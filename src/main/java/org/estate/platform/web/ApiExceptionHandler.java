@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.estate.platform.BadRequestException;
 import org.estate.platform.ConflictException;
+import org.estate.platform.ImportProperties;
 import org.estate.platform.NotFoundException;
+import org.estate.platform.PayloadTooLargeException;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.PreconditionRequiredException;
 import org.estate.platform.ValidationException;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -38,6 +41,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ImportProperties imports;
+
+    ApiExceptionHandler(ImportProperties imports) {
+        this.imports = imports;
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), Map.of("maxBytes", e.limitBytes()));
+    }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e) {
@@ -96,6 +110,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected error answering an API call", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged", null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        return tooLarge(new PayloadTooLargeException(imports.maxBytes()));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.estate.platform.web;
 
 import org.estate.platform.BadRequestException;
+import org.estate.platform.ImportProperties;
 import org.estate.platform.NotFoundException;
+import org.estate.platform.PayloadTooLargeException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -9,7 +11,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.ui.Model;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Errors on pages as GOV.UK error pages. Forms handle their own validation errors; this covers
@@ -19,6 +23,20 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageExceptionHandler {
+
+    private final ImportProperties imports;
+
+    PageExceptionHandler(ImportProperties imports) {
+        this.imports = imports;
+    }
+
+    /** An upload past the import limit, on a page that could not show the error beside its field. */
+    @ExceptionHandler({PayloadTooLargeException.class, MaxUploadSizeExceededException.class})
+    @ResponseStatus(HttpStatus.CONTENT_TOO_LARGE)
+    String tooLarge(Model model) {
+        model.addAttribute("limit", imports.described());
+        return "error/413";
+    }
 
     @ExceptionHandler({NotFoundException.class, MethodArgumentTypeMismatchException.class})
     @ResponseStatus(HttpStatus.NOT_FOUND)

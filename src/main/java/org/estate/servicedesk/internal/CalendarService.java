@@ -205,10 +205,14 @@ public class CalendarService {
         int i = 0;
         for (JsonNode event : div.get("events")) {
             String date = event.path("date").asString("");
-            try {
-                merged.putIfAbsent(LocalDate.parse(date), event.path("title").asString("Bank holiday"));
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError(division + ".events[" + i + "].date", "'" + date + "' is not a date (yyyy-mm-dd)"));
+            String title = event.path("title").asString("Bank holiday");
+            String field = division + ".events[" + i + "]";
+            LocalDate d = org.estate.platform.ValueLimits.date(date, problem -> errors.add(new FieldError(field + ".date", problem)));
+            String titleProblem = org.estate.platform.ValueLimits.textProblem(title, 200, false);
+            if (titleProblem != null) {
+                errors.add(new FieldError(field + ".title", titleProblem));
+            } else if (d != null) {
+                merged.putIfAbsent(d, title);
             }
             i++;
         }

@@ -2,15 +2,6 @@ package org.estate.servicedesk.internal;
 
 import static org.estate.servicedesk.internal.TicketRow.sql;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,14 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportRejectedException.RowError;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
+import org.estate.platform.CsvCells;
+import org.estate.platform.CsvFile;
+import org.estate.platform.CsvHeader;
+import org.estate.platform.ValueLimits;
 import org.estate.servicedesk.internal.SlaClock.Reading;
 import org.estate.servicedesk.internal.SlaClock.Stop;
 import org.slf4j.Logger;
@@ -90,10 +82,8 @@ class IncidentImporter {
                   List<Stop> holds, List<Long> cis) {
     }
 
-    int importCsv(InputStream body) throws IOException {
-        Path file = Files.createTempFile("estate-incidents-", ".csv");
-        try {
-            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+    int importCsv(CsvFile file) {
+        {
             Map<String, Long> ciIds = new HashMap<>();
             Instant now = clock.instant();
             int rows = validate(file, ciIds, now);
@@ -106,8 +96,6 @@ class IncidentImporter {
             log.info("Imported {} historical incidents in {} ms", written, (System.nanoTime() - started) / 1_000_000);
             analyze();
             return written == null ? 0 : written;
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 
@@ -125,34 +113,53 @@ class IncidentImporter {
         }
     }
 
-    private static CSVParser parser(Reader reader) throws IOException {
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
-            .setTrim(true).get().parse(reader);
+    /** Each header cell's column key (by key, or by label such as "Opened at"); a cell naming none is refused. */
+    private static List<String> header(CsvFile.Rows rows) {
+        List<String> cells = rows.header();
+        List<String> keys = CsvHeader.keys(cells, COLUMNS.stream().map(c -> new CsvHeader.Column(c,
+            Character.toUpperCase(c.charAt(0)) + c.substring(1).replace('_', ' '))).toList());
+        List<RowError> errors = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i) == null) {
+                errors.add(new RowError(1, cells.get(i), CsvCells.columnLetter(i) + "1", "Unknown column '"
+                    + (cells.get(i).length() > 60 ? cells.get(i).substring(0, 57) + "..." : cells.get(i)) + "': the columns are " + COLUMNS));
+            } else if (keys.indexOf(keys.get(i)) != i) {
+                errors.add(new RowError(1, keys.get(i), CsvCells.columnLetter(i) + "1", "Column '" + keys.get(i) + "' appears twice"));
+            }
+        }
+        for (String c : List.of("title", "impact", "urgency", "opened_at")) {
+            if (!keys.contains(c)) {
+                errors.add(new RowError(1, c, "The header has no '" + c + "' column"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ImportRejectedException(errors);
+        }
+        return keys;
     }
 
-    private int validate(Path file, Map<String, Long> ciIds, Instant now) throws IOException {
+    /** A row's cells by column key, trimmed; a column the file leaves out reads as empty. */
+    private static Map<String, String> cells(List<String> keys, CsvFile.Row row) {
+        Map<String, String> cells = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            cells.put(keys.get(i), row.cell(i).strip());
+        }
+        return cells;
+    }
+
+    private int validate(CsvFile file, Map<String, Long> ciIds, Instant now) {
         List<RowError> errors = new ArrayList<>();
         int count = 0;
         long bad = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = parser(reader)) {
-            List<String> header = csv.getHeaderNames();
-            for (String c : List.of("title", "impact", "urgency", "opened_at")) {
-                if (!header.contains(c)) {
-                    errors.add(new RowError(0, c, "The header has no '" + c + "' column"));
-                }
+        try (CsvFile.Rows rows = file.rows()) {
+            if (rows.header().isEmpty()) {
+                throw new ImportRejectedException(List.of(new RowError(1, null, "The file is empty: it needs a header row")));
             }
-            for (String c : header) {
-                if (!COLUMNS.contains(c)) {
-                    errors.add(new RowError(0, c, "Unknown column '" + c + "': the columns are " + COLUMNS));
-                }
-            }
-            if (!errors.isEmpty()) {
-                throw new ImportRejectedException(errors);
-            }
-            for (CSVRecord record : csv) {
+            List<String> header = header(rows);
+            for (CsvFile.Row record : rows) {
                 count++;
                 List<RowError> rowErrors = new ArrayList<>();
-                parse(record, count, ciIds, now, rowErrors);
+                parse(cells(header, record), record.number(), ciIds, now, rowErrors);
                 if (!rowErrors.isEmpty()) {
                     bad++;
                     for (RowError e : rowErrors) {
@@ -162,8 +169,6 @@ class IncidentImporter {
                     }
                 }
             }
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw new ImportRejectedException(List.of(new RowError(count + 1, null, "The file is not valid CSV: " + e.getMessage())));
         }
         if (!errors.isEmpty()) {
             if (errors.size() >= MAX_ERRORS) {
@@ -174,12 +179,12 @@ class IncidentImporter {
         return count;
     }
 
-    Parsed parse(CSVRecord r, int row, Map<String, Long> ciIds, Instant now, List<RowError> errors) {
+    Parsed parse(Map<String, String> r, int row, Map<String, Long> ciIds, Instant now, List<RowError> errors) {
         String title = get(r, "title");
         if (title == null) {
             errors.add(new RowError(row, "title", "Enter the title"));
-        } else if (title.length() > 300) {
-            errors.add(new RowError(row, "title", "title must be 300 characters or fewer"));
+        } else if (ValueLimits.textProblem(title, 300, false) != null) {
+            errors.add(new RowError(row, "title", "title: " + ValueLimits.textProblem(title, 300, false)));
         }
         String impact = get(r, "impact");
         String urgency = get(r, "urgency");
@@ -224,9 +229,9 @@ class IncidentImporter {
                     if (slash < 0) {
                         throw new DateTimeParseException("no '/'", part, 0);
                     }
-                    Instant from = OffsetDateTime.parse(part.substring(0, slash).trim()).toInstant();
+                    Instant from = bounded(OffsetDateTime.parse(part.substring(0, slash).trim()).toInstant());
                     String toText = part.substring(slash + 1).trim();
-                    Instant to = toText.isEmpty() ? null : OffsetDateTime.parse(toText).toInstant();
+                    Instant to = toText.isEmpty() ? null : bounded(OffsetDateTime.parse(toText).toInstant());
                     if (to != null && !to.isAfter(from)) {
                         errors.add(new RowError(row, "hold_intervals", "Hold " + (i + 1) + " ends before it starts"));
                     } else if (previousEnd != null && from.isBefore(previousEnd)) {
@@ -271,22 +276,23 @@ class IncidentImporter {
         return new Parsed(title, impact, urgency, opened, responded, resolved, closed, holds, cis);
     }
 
-    private Integer write(Path file, Map<String, Long> ciIds, long firstNumber, Instant now) {
+    private Integer write(CsvFile file, Map<String, Long> ciIds, long firstNumber, Instant now) {
         Map<String, SlaPolicyService.Targets> targets = new HashMap<>();
         Map<String, CalendarService.Revision> calendarRevisions = new HashMap<>();
         String team = tickets.defaultTeam();
         int written = 0;
         long number = firstNumber;
         String firstRef = RefAllocator.format("INC", firstNumber);
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = parser(reader)) {
+        try (CsvFile.Rows rows = file.rows()) {
+            List<String> header = header(rows);
             List<Object[]> ticketArgs = new ArrayList<>(BATCH);
             List<Parsed> batch = new ArrayList<>(BATCH);
             List<String> batchRefs = new ArrayList<>(BATCH);
             int row = 0;
-            for (CSVRecord record : csv) {
+            for (CsvFile.Row record : rows) {
                 row++;
                 List<RowError> errors = new ArrayList<>();
-                Parsed p = parse(record, row, ciIds, now, errors);
+                Parsed p = parse(cells(header, record), record.number(), ciIds, now, errors);
                 if (!errors.isEmpty()) {
                     throw new ImportRejectedException(errors); // the file changed under us: roll back everything
                 }
@@ -322,8 +328,6 @@ class IncidentImporter {
                 flush(ticketArgs, batch, batchRefs);
                 written += batch.size();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         audit.record("incident", firstRef, "imported", written + " historical incidents imported ("
             + firstRef + " to " + RefAllocator.format("INC", number - 1) + ")", Map.of("created", new Change(null, written)));
@@ -396,15 +400,20 @@ class IncidentImporter {
         }
     }
 
-    private static String get(CSVRecord r, String column) {
-        if (!r.isMapped(column) || !r.isSet(column)) {
-            return null;
-        }
+    private static String get(Map<String, String> r, String column) {
         String v = r.get(column);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    private static Instant instant(CSVRecord r, int row, String column, List<RowError> errors, boolean required) {
+    /** An instant within what Estate stores (years 1 to 9999); otherwise refused like a malformed one. */
+    private static Instant bounded(Instant i) {
+        if (!ValueLimits.inRange(i)) {
+            throw new DateTimeParseException("out of range", i.toString(), 0);
+        }
+        return i;
+    }
+
+    private static Instant instant(Map<String, String> r, int row, String column, List<RowError> errors, boolean required) {
         String v = get(r, column);
         if (v == null) {
             if (required) {
@@ -413,7 +422,7 @@ class IncidentImporter {
             return null;
         }
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            return bounded(OffsetDateTime.parse(v).toInstant());
         } catch (DateTimeParseException e) {
             errors.add(new RowError(row, column, "'" + v + "' is not ISO-8601 with an offset, e.g. 2025-03-04T09:15:00Z"));
             return null;

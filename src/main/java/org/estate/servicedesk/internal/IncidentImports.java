@@ -1,8 +1,6 @@
 package org.estate.servicedesk.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-
+import org.estate.platform.CsvFile;
 import org.springframework.stereotype.Service;
 
 /** The entry point of the historical incident import, for the web layer. */
@@ -16,7 +14,7 @@ public class IncidentImports {
     }
 
     /** Imports the CSV all or nothing; returns how many incidents were created. */
-    public int importIncidents(InputStream csv) throws IOException {
+    public int importIncidents(CsvFile csv) {
         return importer.importCsv(csv);
     }
 }

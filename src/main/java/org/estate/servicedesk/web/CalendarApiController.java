@@ -43,8 +43,11 @@ class CalendarApiController {
 
     private final CalendarService calendars;
 
-    CalendarApiController(CalendarService calendars) {
+    private final org.estate.platform.ImportProperties limits;
+
+    CalendarApiController(CalendarService calendars, org.estate.platform.ImportProperties limits) {
         this.calendars = calendars;
+        this.limits = limits;
     }
 
     @GetMapping
@@ -85,7 +88,7 @@ class CalendarApiController {
     @Operation(summary = "Add one division's dates from GOV.UK's bank-holidays.json (https://www.gov.uk/bank-holidays.json)")
     Map<String, Integer> importHolidays(@PathVariable String key, @RequestParam(required = false) String division,
                                         InputStream body) throws IOException {
-        return Map.of("added", calendars.importHolidays(key, division, body));
+        return Map.of("added", calendars.importHolidays(key, division, new org.estate.platform.LimitedInputStream(body, limits.maxBytes())));
     }
 
     @GetMapping("/{key}/due")

@@ -43,9 +43,13 @@ class IncidentApiController extends TicketEndpoints {
 
     private final org.estate.servicedesk.internal.IncidentImports importer;
 
-    IncidentApiController(TicketService tickets, JsonMapper json, org.estate.servicedesk.internal.IncidentImports importer) {
+    private final org.estate.platform.ImportProperties limits;
+
+    IncidentApiController(TicketService tickets, JsonMapper json, org.estate.servicedesk.internal.IncidentImports importer,
+                          org.estate.platform.ImportProperties limits) {
         super(tickets, json, "incident");
         this.importer = importer;
+        this.limits = limits;
     }
 
     @PostMapping
@@ -96,7 +100,9 @@ class IncidentApiController extends TicketEndpoints {
     @PreAuthorize("hasRole('MANAGER')")
     @Operation(summary = "Import historical incidents (CSV: title,impact,urgency,opened_at,responded_at,resolved_at,closed_at,hold_intervals,affected_cis); all or nothing, 422 with every bad row")
     Map<String, Integer> importHistory(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
-        return Map.of("created", importer.importIncidents(request.getInputStream()));
+        try (org.estate.platform.CsvFile csv = org.estate.platform.CsvFile.spool(request, limits.maxBytes())) {
+            return Map.of("created", importer.importIncidents(csv));
+        }
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(org.estate.cmdb.ImportRejectedException.class)
@@ -108,6 +114,7 @@ class IncidentApiController extends TicketEndpoints {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("row", r.row());
             m.put("column", r.column());
+            m.put("cell", r.cell());
             m.put("message", r.message());
             return m;
         }).toList());

@@ -56,7 +56,7 @@ class CiValidatorTests {
             .containsEntry("virtual", true).containsEntry("bought", "2024-02-29");
         Map<String, Object> b = new LinkedHashMap<>(Map.of("rack", "R4", "cpuCores", 16, "virtual", true, "bought", "2024-02-29"));
         assertThat(validate(b).ci().sameContentAs(r.ci())).isTrue();
-        assertThat(CiValidator.canonical(new BigDecimal("1E+3")).toPlainString()).isEqualTo("1000");
+        assertThat(org.estate.platform.ValueLimits.decimal(new BigDecimal("1E+3")).value().toPlainString()).isEqualTo("1000");
     }
 
     @Test
