@@ -3,6 +3,9 @@ package org.estate.platform.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,6 +69,9 @@ public final class BackupTool {
         if (Files.exists(file)) {
             throw new Failure(file + " already exists: choose another name");
         }
+        if (inUse(database)) {
+            throw new Failure(inUseMessage(dataDir));
+        }
         Path part = file.resolveSibling(file.getFileName() + ".part");
         try {
             Files.deleteIfExists(part);
@@ -79,14 +85,37 @@ public final class BackupTool {
         } catch (SQLException e) {
             deleteQuietly(part);
             if (e.getErrorCode() == DATABASE_IN_USE) {
-                throw new Failure("the database in " + dataDir.toAbsolutePath() + " is in use (is Estate running?). Stop Estate first, "
-                    + "or back up the running Estate through its API: set ESTATE_URL and ESTATE_TOKEN (an admin's API token)");
+                throw new Failure(inUseMessage(dataDir));
             }
             throw new Failure("cannot back up " + dataDir.toAbsolutePath() + ": " + firstLine(e));
         } catch (IOException e) {
             deleteQuietly(part);
             throw new Failure("cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether a process holds the database open: H2 locks the file while it has it. Asked before
+     * H2 opens it, because a refused open leaves a trace file in the folder.
+     */
+    private static boolean inUse(Path database) {
+        try (FileChannel channel = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // H2 will say what is wrong when it opens the file
+        }
+    }
+
+    private static String inUseMessage(Path dataDir) {
+        return "the database in " + dataDir.toAbsolutePath() + " is in use (is Estate running?). Stop Estate first, "
+            + "or back up the running Estate through its API: set ESTATE_URL and ESTATE_TOKEN (an admin's API token)";
     }
 
     static void restore(Path file, Path dataDir) throws Failure {
@@ -152,7 +181,9 @@ public final class BackupTool {
     }
 
     private static Connection open(Path dataDir) throws SQLException {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2Backups.DATABASE) + H2Backups.SETTINGS + ";IFEXISTS=TRUE";
+        // IFEXISTS: never create an empty database; TRACE_LEVEL_FILE=0: a refusal leaves no trace file in the folder.
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2Backups.DATABASE) + H2Backups.SETTINGS
+            + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         String user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "sa");
         String password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
         return DriverManager.getConnection(url, user, password);
