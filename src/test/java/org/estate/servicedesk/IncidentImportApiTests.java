@@ -100,4 +100,25 @@ class IncidentImportApiTests {
         assertThat(ApiClient.as(port, "imp.engineer", "engineer").post("/api/v1/incidents/import", HEADER, "text/csv").status())
             .isEqualTo(403);
     }
+
+    @Test
+    void excelsWindows1252IsDecodedAndOtherBytesAreA422NotA500() {
+        ApiClient manager = ApiClient.as(port, "imp.manager", "manager");
+        String title = "Payroll – £ outage " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        byte[] excel = (HEADER + title + ",low,low,2026-01-05T09:00:00Z,,,,,\n").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        Response r = manager.post("/api/v1/incidents/import", excel, "text/csv");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode items = manager.get("/api/v1/incidents?q=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8))
+            .json().get("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).get("title").asString()).isEqualTo(title);
+        byte[] neither = (HEADER + "Bad \u0081 bytes,low,low,2026-01-05T09:00:00Z,,,,,\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Response refused = manager.post("/api/v1/incidents/import", neither, "text/csv");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("UTF-8");
+        // Years outside 1 to 9999 are refused, not shifted.
+        Response years = manager.post("/api/v1/incidents/import", HEADER + "Far,low,low,+10000-01-05T09:00:00Z,,,,,\n", "text/csv");
+        assertThat(years.status()).isEqualTo(422);
+        assertThat(years.body()).contains("\"column\":\"opened_at\"");
+    }
 }

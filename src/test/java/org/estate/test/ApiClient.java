@@ -97,6 +97,11 @@ public final class ApiClient {
         return send("POST", path, body, contentType, Map.of());
     }
 
+    /** Posts raw bytes (a file in a given encoding, or one too large for a string). */
+    public Response post(String path, byte[] body, String contentType) {
+        return sendBody("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, Map.of());
+    }
+
     public Response put(String path, String json) {
         return send("PUT", path, json, "application/json", Map.of());
     }
@@ -110,8 +115,12 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body, String contentType, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return sendBody(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+            contentType, headers);
+    }
+
+    private Response sendBody(String method, String path, HttpRequest.BodyPublisher body, String contentType, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).method(method, body);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

@@ -1,7 +1,6 @@
 package org.estate.servicedesk.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -87,8 +86,13 @@ class CalendarApiController {
     @PreAuthorize("hasRole('MANAGER')")
     @Operation(summary = "Add one division's dates from GOV.UK's bank-holidays.json (https://www.gov.uk/bank-holidays.json)")
     Map<String, Integer> importHolidays(@PathVariable String key, @RequestParam(required = false) String division,
-                                        InputStream body) throws IOException {
-        return Map.of("added", calendars.importHolidays(key, division, new org.estate.platform.LimitedInputStream(body, limits.maxBytes())));
+                                        jakarta.servlet.http.HttpServletRequest request) throws IOException {
+        // The same limit as every import: refused at once when announced, else when reached.
+        if (request.getContentLengthLong() > limits.maxBytes()) {
+            throw new org.estate.platform.PayloadTooLargeException(limits.maxBytes());
+        }
+        return Map.of("added", calendars.importHolidays(key, division,
+            new org.estate.platform.LimitedInputStream(request.getInputStream(), limits.maxBytes())));
     }
 
     @GetMapping("/{key}/due")
