@@ -54,7 +54,7 @@ class RequestApiController extends TicketEndpoints {
     }
 
     @PostMapping("/{ref}/approval")
-    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @PreAuthorize("hasRole('MANAGER')")
     @Operation(summary = "A manager approves or rejects a request waiting for approval: 403 for the requester or a non-manager, 409 when not waiting")
     ResponseEntity<TicketView> approval(@PathVariable String ref, @RequestBody Decision body, Authentication auth) {
         TicketView t = tickets.decide(ref, body.decision(), body.note(), Actors.of(auth));
