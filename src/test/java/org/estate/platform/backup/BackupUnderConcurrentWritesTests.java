@@ -55,6 +55,18 @@ class BackupUnderConcurrentWritesTests {
         ApiClient engineer = ApiClient.as(port, "backup.writer", "engineer");
         String token = ApiClient.admin(port).post("/api/v1/tokens", "{\"name\":\"backup test\"}").json().get("token").asString();
         String run = "conc-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        // Some megabytes first, so that copying the file takes a while and writes land during the copy.
+        StringBuilder csv = new StringBuilder("class,name,description\n");
+        String bulk = "bulk-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        for (int i = 0; i < 1000; i++) {
+            StringBuilder description = new StringBuilder();
+            while (description.length() < 3900) {
+                description.append(UUID.randomUUID());
+            }
+            csv.append("server,").append(bulk).append(i).append(',').append(description).append('\n');
+        }
+        Response imported = engineer.post("/api/v1/cis/import", csv.toString(), "text/csv");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<Response> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch warmedUp = new CountDownLatch(60);
