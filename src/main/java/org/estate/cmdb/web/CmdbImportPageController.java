@@ -53,7 +53,8 @@ class CmdbImportPageController {
     String upload(MultipartHttpServletRequest request, Model model) throws IOException {
         String kind = null;
         try {
-            // Multipart is resolved lazily: a file past the limit surfaces here, beside its field.
+            // Multipart is resolved lazily: should a file past the limit reach this far (the container
+            // usually refuses it first, with the GOV.UK 413 page), it is shown beside its field.
             kind = request.getParameter("kind");
             MultipartFile file = request.getFile("file");
             CmdbImports.Job job;

@@ -14,9 +14,16 @@ import org.springframework.stereotype.Component;
 class LayoutAdvice {
 
     private final PlatformProperties properties;
+    private final org.estate.platform.ImportProperties imports;
 
-    LayoutAdvice(PlatformProperties properties) {
+    LayoutAdvice(PlatformProperties properties, org.estate.platform.ImportProperties imports) {
         this.properties = properties;
+        this.imports = imports;
+    }
+
+    /** The largest file any import accepts, as people read it ("50 MB"). */
+    public String importLimit() {
+        return imports.described();
     }
 
     public String organisationName() {

@@ -1,7 +1,6 @@
 package org.estate.platform.web;
 
 import org.estate.platform.BadRequestException;
-import org.estate.platform.ImportProperties;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PayloadTooLargeException;
 import org.springframework.core.Ordered;
@@ -11,7 +10,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.ui.Model;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
@@ -24,17 +22,14 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageExceptionHandler {
 
-    private final ImportProperties imports;
-
-    PageExceptionHandler(ImportProperties imports) {
-        this.imports = imports;
-    }
-
-    /** An upload past the import limit, on a page that could not show the error beside its field. */
+    /**
+     * An upload past the import limit that a page could not show beside its field. (Most never get
+     * this far: the container refuses the body while the CSRF check reads the form, and its error
+     * page is the same template.)
+     */
     @ExceptionHandler({PayloadTooLargeException.class, MaxUploadSizeExceededException.class})
     @ResponseStatus(HttpStatus.CONTENT_TOO_LARGE)
-    String tooLarge(Model model) {
-        model.addAttribute("limit", imports.described());
+    String tooLarge() {
         return "error/413";
     }
 

@@ -34,7 +34,11 @@ class SlaAdminPageController {
     private final CalendarService calendars;
     private final TeamService teams;
 
-    SlaAdminPageController(SlaPolicyService policies, CalendarService calendars, TeamService teams) {
+    private final org.estate.platform.ImportProperties limits;
+
+    SlaAdminPageController(SlaPolicyService policies, CalendarService calendars, TeamService teams,
+                           org.estate.platform.ImportProperties limits) {
+        this.limits = limits;
         this.policies = policies;
         this.calendars = calendars;
         this.teams = teams;
@@ -114,6 +118,7 @@ class SlaAdminPageController {
     @PreAuthorize("hasRole('MANAGER')")
     String calendar(@PathVariable String key, Model model) {
         CalendarView c = calendars.get(key);
+        model.addAttribute("limit", limits.described());
         model.addAttribute("c", c);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
@@ -227,9 +232,20 @@ class SlaAdminPageController {
 
     @PostMapping("/admin/calendars/{key}/holidays")
     @PreAuthorize("hasRole('MANAGER')")
-    String importHolidays(@PathVariable String key, @RequestParam(required = false) String division,
-                          @RequestParam(required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+    String importHolidays(@PathVariable String key, org.springframework.web.multipart.MultipartHttpServletRequest request,
+                          RedirectAttributes redirect) throws IOException {
         calendars.get(key);
+        String division;
+        MultipartFile file;
+        try {
+            // Multipart is resolved lazily: should a file past the limit reach this far (the container
+            // usually refuses it first, with the GOV.UK 413 page), it is shown beside its field.
+            division = request.getParameter("division");
+            file = request.getFile("file");
+        } catch (org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+            redirect.addFlashAttribute("errors", Map.of("file", "The selected file must be smaller than " + limits.described()));
+            return "redirect:/admin/calendars/" + key;
+        }
         if (file == null || file.isEmpty()) {
             redirect.addFlashAttribute("errors", Map.of("file", "Choose GOV.UK's bank-holidays.json file"));
             return "redirect:/admin/calendars/" + key;
@@ -242,6 +258,8 @@ class SlaAdminPageController {
                 e.errors().getFirst().message()));
         } catch (BadRequestException e) {
             redirect.addFlashAttribute("errors", Map.of("file", e.getMessage()));
+        } catch (org.estate.platform.PayloadTooLargeException e) {
+            redirect.addFlashAttribute("errors", Map.of("file", "The selected file must be smaller than " + limits.described()));
         }
         return "redirect:/admin/calendars/" + key;
     }
