@@ -87,6 +87,14 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         }
     }
 
+    /**
+     * A new empty database on the test PostgreSQL server (dropped at a later run once this JVM has
+     * gone): {@code spring.datasource.url}, {@code .username} and {@code .password}.
+     */
+    public static Map<String, Object> newPostgresDatabase() {
+        return postgres();
+    }
+
     private static Map<String, Object> postgres() {
         String host = System.getenv().getOrDefault("ESTATE_TEST_PG_HOST", "127.0.0.1:5432");
         String user = System.getenv().getOrDefault("ESTATE_TEST_PG_USER", "postgres");
