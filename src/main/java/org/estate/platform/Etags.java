@@ -40,7 +40,8 @@ public final class Etags {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new PreconditionRequiredException("Send If-Match with the ETag you last read");
         }
-        String t = ifMatch.split(",")[0].trim();
+        String[] tags = ifMatch.split(",");
+        String t = tags.length == 0 ? "" : tags[0].trim();
         if (t.startsWith("W/")) {
             t = t.substring(2);
         }

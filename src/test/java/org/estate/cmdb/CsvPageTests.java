@@ -61,8 +61,8 @@ class CsvPageTests extends BrowserSupport {
         assertThat(page.locator("#file-hint")).containsText("50 MB");
         page.getByLabel("CSV file").setInputFiles(tooBig);
         clickButton("Import");
-        assertThat(page.locator("h1")).hasText("The file is too large");
-        assertThat(page.locator("main")).containsText("The selected file must be smaller than 50 MB");
+        assertThat(page.locator("h1")).hasText("What you sent is too large");
+        assertThat(page.locator("main")).containsText("A file to import must be smaller than 50 MB");
         axe();
         screenshot("import-too-big");
 
@@ -71,8 +71,8 @@ class CsvPageTests extends BrowserSupport {
         assertThat(page.locator("#file-hint")).containsText("50 MB");
         page.getByLabel("GOV.UK's bank-holidays.json", new Page.GetByLabelOptions().setExact(false)).setInputFiles(tooBig);
         clickButton("Add the holidays");
-        assertThat(page.locator("h1")).hasText("The file is too large");
-        assertThat(page.locator("main")).containsText("The selected file must be smaller than 50 MB");
+        assertThat(page.locator("h1")).hasText("What you sent is too large");
+        assertThat(page.locator("main")).containsText("A file to import must be smaller than 50 MB");
         axe();
     }
 

@@ -64,8 +64,10 @@ class SecurityConfiguration {
                 .requestMatchers("/api/openapi.json", "/api/openapi.json/**", "/api/docs", "/api/docs/**", "/api/swagger-ui/**").permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole("VIEWER")
-                .requestMatchers("/api/v1/**").authenticated()
-                .anyRequest().denyAll());
+                // Anything else under /api or /actuator: sign in first, then 404 if there is no such
+                // resource. An anonymous caller gets 401 for every path, known or not, so that the
+                // answer does not tell a stranger which paths exist.
+                .anyRequest().authenticated());
         return http.build();
     }
 

@@ -22,6 +22,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,9 +37,12 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every API error as RFC 9457 problem details, mapped in one place: 400 malformed, 403 role, 404
- * missing, 409 conflict, 412 stale ETag, 415 media type, 422 invalid with a field list, 428 no
- * If-Match. Never a stack trace; an unexpected error is logged and answered with a bare 500.
+ * Every API error as RFC 9457 problem details, mapped in one place: 400 malformed (naming the
+ * parameter or body field), 403 role, 404 missing, 409 conflict, 412 stale ETag, 413 body too large,
+ * 415 media type (naming the one to send), 422 invalid with a field list, 428 no If-Match. Never a
+ * stack trace; an unexpected error is logged and answered with a bare 500. Errors that never reach
+ * a controller (unknown paths, 405, filters) are answered by {@link EstateErrorController} through
+ * {@link #answer}.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -95,9 +103,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String detail = "'" + e.getName() + "' has an invalid value";
-        return problem(HttpStatus.BAD_REQUEST, detail,
-            Map.of("errors", List.of(Map.of("field", e.getName(), "message", "invalid value"))));
+        // A bounded converter (dates, instants) says why; otherwise name the type expected.
+        String message = BadRequests.cause(e) instanceof BadRequestException b
+            ? b.getMessage().replaceFirst("^value ", e.getName() + " ")
+            : e.getName() + " must be " + BadRequests.expected(e.getRequiredType());
+        return problem(HttpStatus.BAD_REQUEST, message,
+            Map.of("errors", List.of(Map.of("field", e.getName(), "message", message))));
+    }
+
+    @ExceptionHandler({org.apache.tomcat.util.http.InvalidParameterException.class, MultipartException.class})
+    ResponseEntity<Object> malformed(RuntimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, BadRequests.malformed(e), null);
+    }
+
+    @ExceptionHandler(RequestBodyLimitFilter.BodyTooLargeException.class)
+    ResponseEntity<Object> tooLarge(RequestBodyLimitFilter.BodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE, null);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -121,7 +142,88 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape", null);
+        if (RequestBodyLimitFilter.tooLarge(ex)) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE, null);
+        }
+        BadRequests.Unreadable why = BadRequests.unreadable(ex);
+        return problem(HttpStatus.BAD_REQUEST, why.detail(), why.field() == null ? null
+            : Map.of("errors", List.of(Map.of("field", why.field(), "message", why.detail()))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        // Name what to send instead, and say it in Accept / Accept-Post / Accept-Patch too.
+        List<MediaType> supported = ex.getSupportedMediaTypes();
+        String types = supported.isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+            : String.join(", ", supported.stream().map(MediaType::toString).toList());
+        String detail = "Send Content-Type: " + (supported.isEmpty() ? MediaType.APPLICATION_JSON_VALUE : supported.getFirst())
+            + (supported.size() > 1 ? " (accepted: " + types + ")" : "");
+        ResponseEntity<Object> answer = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail, Map.of("accepted", types));
+        HttpHeaders out = new HttpHeaders();
+        out.putAll(answer.getHeaders());
+        out.putAll(headers);
+        out.set(HttpHeaders.ACCEPT, types);
+        if (request instanceof ServletWebRequest s && "POST".equals(s.getRequest().getMethod())) {
+            out.set("Accept-Post", types);
+        }
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(out).body(answer.getBody());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, EstateErrorController.detail(HttpStatus.NOT_FOUND), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        String message = "Give " + ex.getParameterName();
+        return problem(HttpStatus.BAD_REQUEST, message,
+            Map.of("errors", List.of(Map.of("field", ex.getParameterName(), "message", message))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail) {
+            HttpHeaders out = new HttpHeaders();
+            out.putAll(answer.getHeaders());
+            out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return ResponseEntity.status(answer.getStatusCode()).headers(out).body(answer.getBody());
+        }
+        return answer;
+    }
+
+    /**
+     * The answer for an error that reached {@code /error} without passing a controller (no handler
+     * matched, or a filter refused it), or null when it is none this class knows.
+     */
+    ResponseEntity<Object> answer(Exception e, WebRequest request) {
+        if (RequestBodyLimitFilter.tooLarge(e)) {
+            return tooLarge(null);
+        }
+        if (BadRequests.malformed(e) != null) {
+            return malformed((RuntimeException) e);
+        }
+        if (e instanceof NotFoundException n) {
+            return notFound(n);
+        }
+        if (e instanceof BadRequestException b) {
+            return badRequest(b);
+        }
+        if (e instanceof ValidationException v) {
+            return invalid(v);
+        }
+        try {
+            return handleException(e, request);
+        } catch (Exception notSpringMvc) {
+            return null;
+        }
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.estate.servicedesk.web;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -123,15 +121,6 @@ class CalendarApiController {
     }
 
     static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequestException(field, "Give " + field + " as ISO-8601 with an offset, e.g. 2026-11-23T09:00:00Z");
-        }
-        // A '+' left unencoded in a query string arrives as a space.
-        String v = value.trim().replace(' ', '+');
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "'" + value + "' is not ISO-8601 with an offset, e.g. 2026-11-23T09:00:00Z");
-        }
+        return org.estate.platform.Bounds.instant(field, value);
     }
 }

@@ -164,7 +164,7 @@ class DeskPageController {
             if (name.isEmpty()) {
                 continue;
             }
-            if (name.matches("\\d+")) {
+            if (name.matches("\\d{1,18}")) { // longer digit runs are no id: looked up as a name, then refused
                 ids.add(Long.parseLong(name));
                 continue;
             }
