@@ -205,7 +205,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     ResponseEntity<Object> answer(Exception e, WebRequest request) {
         if (RequestBodyLimitFilter.tooLarge(e)) {
-            return tooLarge(null);
+            return tooLarge((RequestBodyLimitFilter.BodyTooLargeException) null);
         }
         if (BadRequests.malformed(e) != null) {
             return malformed((RuntimeException) e);

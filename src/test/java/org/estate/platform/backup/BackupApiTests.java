@@ -56,11 +56,11 @@ class BackupApiTests {
     @Test
     void everyRoleButAdminIsRefusedAndAnonymousMustSignIn() {
         for (String role : new String[] {"viewer", "requester", "engineer", "manager"}) {
-            Response r = ApiClient.as(port, "backup." + role, role).post("/api/v1/admin/backup", null, null);
+            Response r = ApiClient.as(port, "backup." + role, role).post("/api/v1/admin/backup", (String) null, null);
             assertThat(r.status()).as(role).isEqualTo(403);
             assertThat(r.header("Content-Type")).as(role).startsWith("application/problem+json");
         }
-        Response anonymous = ApiClient.anonymous(port).post("/api/v1/admin/backup", null, null);
+        Response anonymous = ApiClient.anonymous(port).post("/api/v1/admin/backup", (String) null, null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
     }
@@ -175,7 +175,7 @@ class BackupApiTests {
     @Test
     void onPostgresqlTheAnswerSaysToUsePgDump() {
         assumeTrue(!h2());
-        Response r = ApiClient.adminToken(port).post("/api/v1/admin/backup", null, null);
+        Response r = ApiClient.adminToken(port).post("/api/v1/admin/backup", (String) null, null);
         assertThat(r.status()).isEqualTo(501);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asString()).contains("pg_dump -Fc").contains("pg_restore");
