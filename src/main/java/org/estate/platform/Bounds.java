@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -14,10 +13,11 @@ import java.time.format.DateTimeParseException;
  */
 public final class Bounds {
 
-    public static final LocalDate MIN_DATE = LocalDate.of(1, 1, 1);
-    public static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
-    public static final Instant MIN_INSTANT = MIN_DATE.atStartOfDay().toInstant(ZoneOffset.UTC);
-    public static final Instant MAX_INSTANT = MAX_DATE.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1);
+    // One range for the whole application: the stored values' limits (ValueLimits) are the edge's.
+    public static final LocalDate MIN_DATE = ValueLimits.MIN_DATE;
+    public static final LocalDate MAX_DATE = ValueLimits.MAX_DATE;
+    public static final Instant MIN_INSTANT = ValueLimits.MIN_INSTANT;
+    public static final Instant MAX_INSTANT = ValueLimits.MAX_INSTANT;
     /** The longest value a query parameter may have; longer is refused with 400. */
     public static final int MAX_PARAMETER_LENGTH = 1000;
     public static final String RANGE = "between 0001-01-01 and 9999-12-31";

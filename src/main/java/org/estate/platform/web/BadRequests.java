@@ -3,6 +3,7 @@ package org.estate.platform.web;
 import java.time.temporal.Temporal;
 
 import org.estate.platform.BadRequestException;
+import org.estate.platform.Bounds;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
@@ -66,6 +67,16 @@ final class BadRequests {
         return null;
     }
 
+    /** True when the body was read but a date or time in it is outside the years Estate stores. */
+    static boolean outOfRange(HttpMessageNotReadableException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonLimits.OutOfRange) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Unreadable unreadable(HttpMessageNotReadableException e) {
         JacksonException json = null;
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
@@ -90,6 +101,9 @@ final class BadRequests {
         String field = path(json);
         if (field == null) {
             return new Unreadable(null, "The request body is not JSON of the expected shape: see /api/docs");
+        }
+        if (json instanceof JsonLimits.OutOfRange) {
+            return new Unreadable(field, field + " must be " + Bounds.RANGE);
         }
         return new Unreadable(field, field + " has a value of the wrong type or out of range");
     }

@@ -90,9 +90,20 @@ class JsonLimits {
                 case null, default -> true;
             };
             if (!within) {
-                throw ctxt.weirdStringException(String.valueOf(value), value.getClass(), "must be " + Bounds.RANGE);
+                throw new OutOfRange(p, String.valueOf(value), value.getClass());
             }
             return value;
+        }
+    }
+
+    /**
+     * A date or time that is well-formed JSON but outside the years Estate stores: the request was
+     * read, its value is refused, so it is answered 422 naming the field (not 400).
+     */
+    static final class OutOfRange extends tools.jackson.databind.exc.InvalidFormatException {
+
+        OutOfRange(JsonParser p, String value, Class<?> type) {
+            super(p, "must be " + Bounds.RANGE, value, type);
         }
     }
 }

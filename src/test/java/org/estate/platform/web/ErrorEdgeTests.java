@@ -132,7 +132,7 @@ class ErrorEdgeTests {
         problem(api("GET", "/api/v1/cis/99999999999999999999", null, null), 400, "\"field\":\"id\"");
         assertThat(api("GET", "/api/v1/cis?page=2147483647&size=500", null, null).status()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/incidents?dueBefore=9999-12-31T23:59:59Z", null, null).status()).isEqualTo(200);
-        problem(api("POST", "/api/v1/tokens", "{\"name\":\"x\",\"expiresAt\":\"+999999999-01-01T00:00:00Z\"}", "application/json"), 400,
+        problem(api("POST", "/api/v1/tokens", "{\"name\":\"x\",\"expiresAt\":\"+999999999-01-01T00:00:00Z\"}", "application/json"), 422,
             "\"field\":\"expiresAt\"");
     }
 
