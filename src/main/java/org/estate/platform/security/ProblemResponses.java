@@ -6,6 +6,7 @@ import java.net.URI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.estate.platform.DatabaseUnavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -27,6 +28,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
         throws IOException {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            // The password could not be checked: not a 401, but a 503 (DatabaseUnavailableFilter answers it).
+            throw e;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Estate\", Bearer");
         write(request, response, HttpStatus.UNAUTHORIZED,
             "Sign in: send HTTP Basic credentials or an API token as 'Authorization: Bearer <token>'");

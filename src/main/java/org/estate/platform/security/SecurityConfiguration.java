@@ -1,6 +1,7 @@
 package org.estate.platform.security;
 
 import org.estate.platform.AccountDirectory;
+import org.estate.platform.DatabaseUnavailable;
 import org.estate.platform.web.ContentSecurityPolicyFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -69,7 +71,14 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
-        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                .failureHandler((request, response, e) -> {
+                    if (DatabaseUnavailable.isCauseOf(e)) {
+                        throw e; // not "wrong password": the 503 page (DatabaseUnavailableFilter)
+                    }
+                    wrongPassword.onAuthenticationFailure(request, response, e);
+                }))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
             .addFilterAfter(new ContentSecurityPolicyFilter(), HeaderWriterFilter.class)
             .headers(h -> h.frameOptions(f -> f.deny())

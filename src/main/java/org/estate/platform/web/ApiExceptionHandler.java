@@ -5,14 +5,17 @@ import java.util.Map;
 
 import org.estate.platform.BadRequestException;
 import org.estate.platform.ConflictException;
+import org.estate.platform.DatabaseUnavailable;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.PreconditionRequiredException;
 import org.estate.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -31,7 +35,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every API error as RFC 9457 problem details, mapped in one place: 400 malformed, 403 role, 404
  * missing, 409 conflict, 412 stale ETag, 415 media type, 422 invalid with a field list, 428 no
- * If-Match. Never a stack trace; an unexpected error is logged and answered with a bare 500.
+ * If-Match, 503 when the database cannot be reached. Never a stack trace; an unexpected error is
+ * logged and answered with a bare 500.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -92,8 +97,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, detail, null);
     }
 
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+        CannotCreateTransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
+        OutageLog.answered503(e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailableFilter.DETAIL, null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return databaseUnavailable(e); // said another way, or wrapped (e.g. a commit that lost its connection)
+        }
         log.error("Unexpected error answering an API call", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged", null);
     }
