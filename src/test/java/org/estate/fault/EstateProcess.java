@@ -104,7 +104,7 @@ final class EstateProcess implements AutoCloseable {
             java.nio.file.StandardOpenOption.APPEND);
         process = builder.start();
         Http http = new Http(baseUrl(), null);
-        Poll.until("Estate answers health UP on port " + port + " (log: " + log() + ")", Duration.ofSeconds(150), () -> {
+        Poll.until("Estate answers health UP on port " + port + " (log: " + log() + ")", Duration.ofSeconds(300), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("Estate stopped during start (exit " + process.exitValue() + "):\n" + tail());
             }

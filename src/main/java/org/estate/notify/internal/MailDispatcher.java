@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.estate.platform.BackgroundJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,6 +39,7 @@ public class MailDispatcher {
     private final JavaMailSenderImpl sender;
     private final AtomicBoolean warned = new AtomicBoolean();
     private final boolean scheduling;
+    private final BackgroundJob job = new BackgroundJob("Email dispatch", MailDispatcher.class);
 
     MailDispatcher(JdbcClient jdbc, Clock clock, SmtpProperties smtp,
                    @org.springframework.beans.factory.annotation.Value("${estate.smtp.dispatcher:true}") boolean scheduling) {
@@ -68,11 +70,7 @@ public class MailDispatcher {
         if (!scheduling) {
             return;
         }
-        try {
-            dispatchDue();
-        } catch (RuntimeException e) {
-            log.warn("Email dispatch failed; it will try again: {}", e.toString());
-        }
+        job.run(this::dispatchDue);
     }
 
     /** Sends every message due now; returns how many were sent. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.estate.platform.DatabaseUnavailable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -31,6 +32,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
         throws IOException {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            // The password could not be checked: not a 401, but a 503 (DatabaseUnavailableFilter answers it).
+            throw e;
+        }
         if (e instanceof SignInThrottledException throttled) {
             long seconds = Math.max(1, Duration.between(clock.instant(), throttled.until()).toSeconds() + 1);
             response.setHeader("Retry-After", String.valueOf(seconds));

@@ -3,6 +3,7 @@ package org.estate.platform.security;
 import java.time.Clock;
 
 import org.estate.platform.AccountDirectory;
+import org.estate.platform.DatabaseUnavailable;
 import org.estate.platform.web.ContentSecurityPolicyFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -75,8 +76,13 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, AccountDirectory accounts) throws Exception {
         http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
-                .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-                    + (e instanceof SignInThrottledException ? "/login?throttled" : "/login?error"))))
+                .failureHandler((request, response, e) -> {
+                    if (DatabaseUnavailable.isCauseOf(e)) {
+                        throw e; // not "wrong password": the 503 page (DatabaseUnavailableFilter)
+                    }
+                    response.sendRedirect(request.getContextPath()
+                        + (e instanceof SignInThrottledException ? "/login?throttled" : "/login?error"));
+                }))
             .addFilterAfter(new SessionEpochFilter(accounts), CsrfFilter.class)
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
             .addFilterAfter(new ContentSecurityPolicyFilter(), HeaderWriterFilter.class)

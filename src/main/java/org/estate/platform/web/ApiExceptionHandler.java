@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.estate.platform.BadRequestException;
 import org.estate.platform.ConflictException;
+import org.estate.platform.DatabaseUnavailable;
 import org.estate.platform.ImportProperties;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PayloadTooLargeException;
@@ -13,8 +14,10 @@ import org.estate.platform.PreconditionRequiredException;
 import org.estate.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,6 +31,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -42,7 +46,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * 415 media type (naming the one to send), 422 invalid with a field list, 428 no If-Match. Never a
  * stack trace; an unexpected error is logged and answered with a bare 500. Errors that never reach
  * a controller (unknown paths, 405, filters) are answered by {@link EstateErrorController} through
- * {@link #answer}.
+ * {@link #answer}. 503 when the database cannot be reached.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -127,8 +131,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, detail, null);
     }
 
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+        CannotCreateTransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
+        OutageLog.answered503(e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailableFilter.DETAIL, null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return databaseUnavailable(e); // said another way, or wrapped (e.g. a commit that lost its connection)
+        }
         log.error("Unexpected error answering an API call", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged", null);
     }

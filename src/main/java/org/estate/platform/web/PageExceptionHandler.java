@@ -2,17 +2,21 @@ package org.estate.platform.web;
 
 import org.estate.platform.BadRequestException;
 import org.estate.platform.ConflictException;
+import org.estate.platform.DatabaseUnavailable;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PayloadTooLargeException;
 import org.estate.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
@@ -29,7 +33,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * handle their own validation errors; this covers what a page cannot: a record that does not exist
  * or an address that makes no sense (404), a parameter or form value that cannot be used (400, with
  * Estate's own explanation), a body over the limit (413), and anything unexpected (500, logged).
- * Role refusals are left to Spring Security, which answers with the 403 page.
+ * Role refusals are left to Spring Security, which answers with the 403 page. A database that
+ * cannot be reached is the 503 page.
  */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -89,6 +94,15 @@ class PageExceptionHandler {
         return "error/413";
     }
 
+    /** The database cannot be reached: the GOV.UK "service unavailable" page (other wordings reach {@link DatabaseUnavailableFilter}). */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+        CannotCreateTransactionException.class})
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    String databaseUnavailable(Exception e) {
+        OutageLog.answered503(e);
+        return "error/503";
+    }
+
     @ExceptionHandler(ConflictException.class)
     ModelAndView conflict(ConflictException e) {
         ModelAndView view = new ModelAndView("error/400", HttpStatus.CONFLICT);
@@ -112,6 +126,9 @@ class PageExceptionHandler {
             int status = r.getStatusCode().value();
             String page = status == 404 || status == 405 || status == 413 ? "error/" + status : "error/400";
             return new ModelAndView(page, r.getStatusCode());
+        }
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return new ModelAndView(databaseUnavailable(e), HttpStatus.SERVICE_UNAVAILABLE);
         }
         log.error("Unexpected error answering a page", e);
         return new ModelAndView("error/500", HttpStatus.INTERNAL_SERVER_ERROR);

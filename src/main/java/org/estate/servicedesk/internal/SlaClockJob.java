@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.estate.platform.AuditLog;
+import org.estate.platform.BackgroundJob;
 import org.estate.platform.AuditLog.Change;
 import org.estate.servicedesk.internal.SlaClock.Reading;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class SlaClockJob {
 
-    private static final Logger log = LoggerFactory.getLogger(SlaClockJob.class);
     private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
@@ -43,6 +41,7 @@ public class SlaClockJob {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final boolean enabled;
+    private final BackgroundJob job = new BackgroundJob("The SLA clock", SlaClockJob.class);
 
     SlaClockJob(JdbcClient jdbc, TicketWorkflow workflow, TicketStore store, TicketViews views, TicketMail mail, AuditLog audit, Clock clock, TransactionTemplate transaction,
                 @org.springframework.beans.factory.annotation.Value("${estate.servicedesk.clock-job:true}") boolean enabled) {
@@ -62,11 +61,7 @@ public class SlaClockJob {
         if (!enabled) {
             return;
         }
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            log.warn("The SLA clock run failed; it will try again: {}", e.toString());
-        }
+        job.run(this::runOnce);
     }
 
     /** One pass: announces what is due now and closes what has stayed resolved long enough. Returns notices sent. */
