@@ -76,11 +76,10 @@ class CiCsvImporter {
         Map<String, CiClass> classes = catalogue.all();
         progress.update("validating", 0, 0);
         Header header;
-        int total;
         try (CsvFile.Rows rows = file.rows()) {
             header = header(rows.header(), classes);
-            total = validate(rows, header, classes, progress);
         }
+        int total = validate(file, header, classes, progress);
         progress.update("writing", 0, total);
         return transaction.execute(status -> {
             try (CsvFile.Rows rows = file.rows()) {
@@ -129,32 +128,43 @@ class CiCsvImporter {
         return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
-    /** The first pass: every row checked, only keys kept. Answers the number of rows. */
-    private int validate(CsvFile.Rows rows, Header header, Map<String, CiClass> classes, ImportProgress progress) {
+    /**
+     * The first pass: every row checked, only a 64-bit hash of each key kept (8 bytes a row, so a
+     * file at the size limit fits a small heap). Answers the number of rows.
+     */
+    private int validate(CsvFile file, Header header, Map<String, CiClass> classes, ImportProgress progress) {
         List<RowError> errors = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
+        LongHashSet hashes = new LongHashSet();
+        LongHashSet suspects = new LongHashSet();
         Map<String, Set<String>> presentByClass = new HashMap<>();
         int count = 0;
         long badRows = 0;
-        for (CsvFile.Row row : rows) {
-            count++;
-            List<RowError> rowErrors = new ArrayList<>();
-            Row parsed = parse(row, header, classes, presentByClass, rowErrors);
-            if (parsed != null && !keys.add(CiStore.key(parsed.ci().classKey(), parsed.ci().name()))) {
-                rowErrors.add(new RowError(row.number(), "name", header.cell("name", row.number()), "A " + parsed.ci().classKey()
-                    + " named '" + CiValidator.shown(parsed.ci().name()) + "' appears earlier in the file"));
-            }
-            if (!rowErrors.isEmpty()) {
-                badRows++;
-                for (RowError e : rowErrors) {
-                    if (errors.size() < MAX_ERRORS) {
-                        errors.add(e);
+        try (CsvFile.Rows rows = file.rows()) {
+            for (CsvFile.Row row : rows) {
+                count++;
+                List<RowError> rowErrors = new ArrayList<>();
+                Row parsed = parse(row, header, classes, presentByClass, rowErrors);
+                if (parsed != null) {
+                    long h = LongHashSet.hash(CiStore.key(parsed.ci().classKey(), parsed.ci().name()));
+                    if (!hashes.add(h)) {
+                        suspects.add(h); // probably a duplicate: checked exactly below
                     }
                 }
+                if (!rowErrors.isEmpty()) {
+                    badRows++;
+                    for (RowError e : rowErrors) {
+                        if (errors.size() < MAX_ERRORS) {
+                            errors.add(e);
+                        }
+                    }
+                }
+                if (count % 5000 == 0) {
+                    progress.update("validating", count, 0);
+                }
             }
-            if (count % 5000 == 0) {
-                progress.update("validating", count, 0);
-            }
+        }
+        if (suspects.size() > 0) {
+            duplicates(file, header, classes, suspects, errors);
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(RowError::row));
@@ -164,6 +174,26 @@ class CiCsvImporter {
             throw new ImportRejectedException(errors);
         }
         return count;
+    }
+
+    /** The exact check of rows whose key hashes collided: only their keys are held. */
+    private static void duplicates(CsvFile file, Header header, Map<String, CiClass> classes, LongHashSet suspects,
+                                   List<RowError> errors) {
+        Set<String> seen = new HashSet<>();
+        Map<String, Set<String>> presentByClass = new HashMap<>();
+        try (CsvFile.Rows rows = file.rows()) {
+            for (CsvFile.Row row : rows) {
+                Row parsed = parse(row, header, classes, presentByClass, new ArrayList<>());
+                if (parsed == null) {
+                    continue;
+                }
+                String key = CiStore.key(parsed.ci().classKey(), parsed.ci().name());
+                if (suspects.contains(LongHashSet.hash(key)) && !seen.add(key) && errors.size() < MAX_ERRORS) {
+                    errors.add(new RowError(row.number(), "name", header.cell("name", row.number()), "A " + parsed.ci().classKey()
+                        + " named '" + CiValidator.shown(parsed.ci().name()) + "' appears earlier in the file"));
+                }
+            }
+        }
     }
 
     /** One row as a validated record, or null with its problems added. */

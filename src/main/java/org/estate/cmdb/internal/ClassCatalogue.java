@@ -78,8 +78,9 @@ class ClassCatalogue {
         }
         if (d.label() == null || d.label().isBlank()) {
             errors.add(new FieldError("label", "Enter a label"));
-        } else if (d.label().length() > 100) {
-            errors.add(new FieldError("label", "Label must be 100 characters or fewer"));
+        } else if (org.estate.platform.ValueLimits.textProblem(d.label().trim(), 100, false) != null) {
+            errors.add(new FieldError("label", "Label: " + org.estate.platform.ValueLimits.textProblem(d.label().trim(), 100, false)
+                .toLowerCase(java.util.Locale.ROOT)));
         }
         if (d.type() == null) {
             errors.add(new FieldError("type", "Choose a type: text, number, boolean, date, ip-address, url, email or enum"));
@@ -92,7 +93,10 @@ class ClassCatalogue {
         if (d.type() != null && d.type() != AttributeType.ENUM && !options.isEmpty()) {
             errors.add(new FieldError("options", "Only enum attributes have options"));
         }
-        if (options.stream().anyMatch(o -> o.contains("|") || o.length() > 100)) {
+        if (String.join("|", options).length() > 4000) {
+            errors.add(new FieldError("options", "The options must come to 4,000 characters or fewer in all"));
+        }
+        if (options.stream().anyMatch(o -> o.contains("|") || org.estate.platform.ValueLimits.textProblem(o, 100, false) != null)) {
             errors.add(new FieldError("options", "Options must be at most 100 characters and may not contain '|'"));
         }
         if (!errors.isEmpty()) {
