@@ -102,7 +102,8 @@ class EstateErrorController implements ErrorController {
     }
 
     private static int status(HttpServletRequest request, Throwable error) {
-        if (error instanceof RequestRejectedException || BadRequests.malformed(error) != null) {
+        if (error instanceof RequestRejectedException || error instanceof org.estate.platform.BadRequestException
+            || BadRequests.malformed(error) != null) {
             return 400;
         }
         if (error instanceof ErrorResponse e) {

@@ -6,8 +6,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 
+import org.estate.platform.BadRequestException;
 import org.estate.platform.Bounds;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -23,13 +25,16 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Limits on JSON read by Estate, so that no request body can burn CPU or memory: nesting at most
  * {@value #MAX_NESTING_DEPTH} deep, numbers at most {@value #MAX_NUMBER_LENGTH} characters, strings
  * at most {@value #MAX_STRING_LENGTH} characters, property names at most {@value #MAX_NAME_LENGTH}
  * (the body itself is at most 1 MB: {@link RequestBodyLimitFilter}); and every date or instant in a
- * body within {@link Bounds} (years 0001 to 9999), refused with 400 naming the field otherwise.
+ * body within {@link Bounds} (years 0001 to 9999), and no text holding U+0000, refused with 400
+ * naming the field otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonLimits {
@@ -58,12 +63,56 @@ class JsonLimits {
             public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
                                                            ValueDeserializer<?> deserializer) {
                 Class<?> type = description.getBeanClass();
+                if (type == String.class) {
+                    return new NoNul(deserializer);
+                }
                 boolean temporal = type == Instant.class || type == LocalDate.class || type == OffsetDateTime.class
                     || type == ZonedDateTime.class || type == LocalDateTime.class;
                 return temporal ? new Bounded(deserializer) : deserializer;
             }
         });
         return module;
+    }
+
+    /**
+     * Text may not hold U+0000: PostgreSQL cannot store it, so it would be a 500 there and a
+     * difference between the databases. Refused as 400 naming the field for typed fields, and for
+     * free-form JSON (read as a tree) by the node factory.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer noNulInTrees() {
+        return builder -> builder.nodeFactory(new JsonNodeFactory() {
+            @Override
+            public StringNode stringNode(String text) {
+                if (text != null && text.indexOf('\0') >= 0) {
+                    throw new BadRequestException(null, NUL);
+                }
+                return super.stringNode(text);
+            }
+        });
+    }
+
+    static final String NUL = "Text may not contain the NUL character (U+0000)";
+
+    private static final class NoNul extends DelegatingDeserializer {
+
+        NoNul(ValueDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new NoNul(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Object value = _delegatee.deserialize(p, ctxt);
+            if (value instanceof String s && s.indexOf('\0') >= 0) {
+                throw ctxt.weirdStringException(s, String.class, NUL);
+            }
+            return value;
+        }
     }
 
     /** A date or time deserializer that refuses values outside years 0001 to 9999. */

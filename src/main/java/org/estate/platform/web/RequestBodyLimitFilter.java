@@ -26,6 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * without a length is cut off at the limit and refused with 413 too, so nothing is ever buffered
  * beyond it. File imports (multipart, {@code text/csv}, {@code text/plain},
  * {@code application/octet-stream}) are bounded by their own limit (the multipart settings).
+ * Query strings and forms holding U+0000 are refused with 400 here too, before anything reads them.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -63,6 +64,11 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
+        String query = request.getQueryString();
+        if (query != null && query.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+            // PostgreSQL cannot store U+0000, so no text may hold it (see JsonLimits for bodies).
+            throw new org.estate.platform.BadRequestException(null, JsonLimits.NUL);
+        }
         if (!limited(request.getContentType())) {
             chain.doFilter(request, response);
             return;
@@ -71,7 +77,19 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
         }
-        chain.doFilter(new Limited(request), response);
+        Limited limited = new Limited(request);
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+            && request.getContentLengthLong() != 0) {
+            for (String[] values : limited.getParameterMap().values()) {
+                for (String v : values) {
+                    if (v.indexOf('\0') >= 0) {
+                        throw new org.estate.platform.BadRequestException(null, JsonLimits.NUL);
+                    }
+                }
+            }
+        }
+        chain.doFilter(limited, response);
     }
 
     static boolean limited(String contentType) {

@@ -96,7 +96,7 @@ class ErrorEdgeTests {
     @Test
     void tomcatsOwnRefusalsTellNothingAndFollowTheSameSplit() throws IOException {
         String api = rawHttp("GET /api/v1/cis HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n");
-        assertThat(api).startsWith("HTTP/1.1 400").doesNotContain("Tomcat", "Exception");
+        assertThat(api).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("Tomcat", "Exception");
         String page = rawHttp("GET /cmdb/cis?x=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(page).startsWith("HTTP/1.1 ").doesNotContain("Apache Tomcat", "Exception", " 500 ");
     }
@@ -134,6 +134,19 @@ class ErrorEdgeTests {
         assertThat(api("GET", "/api/v1/incidents?dueBefore=9999-12-31T23:59:59Z", null, null).status()).isEqualTo(200);
         problem(api("POST", "/api/v1/tokens", "{\"name\":\"x\",\"expiresAt\":\"+999999999-01-01T00:00:00Z\"}", "application/json"), 422,
             "\"field\":\"expiresAt\"");
+    }
+
+    @Test
+    void textHoldingNulIsRefusedOnEveryDatabase() {
+        // PostgreSQL cannot store U+0000: refused at the edge, so H2 and PostgreSQL answer alike.
+        problem(api("GET", "/api/v1/problems?status=a%00b", null, null), 400, "U+0000");
+        problem(api("POST", "/api/v1/incidents", "{\"title\":\"a\\u0000b\",\"impact\":\"low\",\"urgency\":\"low\"}", "application/json"),
+            400, "\"field\":\"title\"");
+        problem(api("POST", "/api/v1/cis", "{\"class\":\"server\",\"name\":\"nul\",\"description\":\"a\\u0000\"}", "application/json"), 400, "U+0000");
+        Answer form = Hostile.send(port, "POST", "/login", Hostile.utf8("username=a%00&password=b"),
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(form.status()).isEqualTo(400);
+        assertThat(form.contentType()).startsWith("text/html");
     }
 
     private String rawHttp(String request) throws IOException {

@@ -87,7 +87,7 @@ class HostileApiTests {
         }
         assertThat(operations).as("operations in the OpenAPI document").isGreaterThan(50);
         assertThat(findings.requests).isGreaterThan(1_500);
-        System.out.println("Hostile API requests: " + findings.requests + ", known failures seen: " + findings.knownSeen().size());
+        System.out.println("Hostile API battery: " + findings.summary());
         assertThat(findings.found()).as("hostile requests answered with 5xx or without problem details").isEmpty();
     }
 
