@@ -57,6 +57,7 @@ class PageRoleParityTests {
         rule("/admin/users/{username}/unlock", "POST /api/v1/users/{username}/unlock", BELOW_ADMIN);
         rule("/account/tokens", "POST /api/v1/tokens", List.of());
         rule("/account/tokens/{id}/revoke", "DELETE /api/v1/tokens/{id}", List.of());
+        rule("/account/password", "POST /api/v1/account/password", List.of());
         rule("/cmdb/cis", "POST /api/v1/cis", BELOW_ENGINEER);
         rule("/cmdb/cis/{id}/edit", "PATCH /api/v1/cis/{id}", BELOW_ENGINEER);
         rule("/cmdb/cis/{id}/delete", "DELETE /api/v1/cis/{id}", BELOW_ENGINEER);

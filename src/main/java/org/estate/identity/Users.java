@@ -14,7 +14,14 @@ public interface Users {
 
     UserView update(String username, long expectedVersion, UserChanges changes);
 
-    /** Clears a lockout after too many failed passwords. */
+    /**
+     * A user changes their own password, giving the current one. Their browser sessions end (the
+     * caller may keep the current one, see {@link org.estate.platform.SignedInSession}); 422 with
+     * {@code currentPassword} when it is wrong, {@code newPassword} when the new one is not acceptable.
+     */
+    void changeOwnPassword(String username, String currentPassword, String newPassword);
+
+    /** Lifts the refusals of password sign-in after too many wrong passwords. */
     UserView unlock(String username);
 
     Optional<UserView> find(String username);

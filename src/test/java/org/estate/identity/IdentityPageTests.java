@@ -97,6 +97,10 @@ class IdentityPageTests extends BrowserSupport {
         page.getByLabel("Name").fill("Nightly export");
         page.getByLabel("Expires at the end of (optional)").fill("2099-12-31");
         click("Create token");
+        // More than five years ahead is refused; a year ahead is fine.
+        assertThat(page.locator(".govuk-error-summary")).containsText("at most 5 years ahead");
+        page.getByLabel("Expires at the end of (optional)").fill(java.time.LocalDate.now().plusYears(1).toString());
+        click("Create token");
         assertThat(page.locator(".govuk-panel")).containsText("Token created");
         axe();
         String token = page.locator("#token").textContent().trim();
@@ -107,5 +111,60 @@ class IdentityPageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke token Nightly export")).click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("revoked");
         assertThat(ApiClient.bearer(port, token).get("/api/v1/cis").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theUserFormTicksNoRoleAndARequesterCannotAlsoBeStaff() {
+        signInAsAdmin();
+        open("/admin/users/new");
+        for (String role : new String[] {"viewer", "requester", "engineer", "manager", "admin"}) {
+            assertThat(page.getByLabel(role, new Page.GetByLabelOptions().setExact(true))).not().isChecked();
+        }
+        page.getByLabel("Username").fill("mixed.roles");
+        page.getByLabel("Full name").fill("Mixed Roles");
+        page.getByLabel("requester", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("viewer", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("Password").fill("a-long-enough-password");
+        click("Add user");
+        assertThat(page.locator(".govuk-error-summary")).containsText("A requester cannot also be viewer");
+        axe();
+        assertThat(ApiClient.admin(port).get("/api/v1/users/mixed.roles").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDisabledAdminsBrowserIsSentToSignInAndCreatesNoOne() {
+        signInAs("browser.admin", "admin");
+        open("/admin/users/new");
+        page.getByLabel("Username").fill("made.by.disabled.admin");
+        page.getByLabel("Full name").fill("Nobody");
+        page.getByLabel("admin", new Page.GetByLabelOptions().setExact(true)).check();
+        page.getByLabel("Password").fill("a-long-enough-password");
+
+        var api = ApiClient.adminToken(port);
+        String etag = api.get("/api/v1/users/browser.admin").header("ETag");
+        assertThat(api.patch("/api/v1/users/browser.admin", "{\"enabled\":false}", etag).status()).isEqualTo(200);
+
+        click("Add user");
+        assertThat(page).hasURL(url("/login"));
+        assertThat(api.get("/api/v1/users/made.by.disabled.admin").status()).isEqualTo(404);
+    }
+
+    @Test
+    void changeYourOwnPassword() {
+        signInAs("browser.password", "viewer");
+        open("/account/tokens");
+        page.getByText("Change your password").click();
+        axe();
+        page.getByLabel("Current password").fill("wrong-password-here");
+        page.getByLabel("New password").fill("a-new-long-password");
+        click("Change password");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Your current password is wrong");
+        axe();
+        page.getByLabel("Current password").fill(ApiClient.PASSWORD);
+        page.getByLabel("New password").fill("a-new-long-password");
+        click("Change password");
+        assertThat(page.locator(".govuk-notification-banner")).containsText("Your password has been changed");
+        open("/account/tokens");
+        assertThat(page.locator("h1")).hasText("My API tokens");
     }
 }

@@ -84,4 +84,54 @@ class SessionEndTests {
         change("session.rename", "{\"displayName\":\"Renamed\",\"email\":\"renamed@example.gov.uk\"}");
         assertThat(session.get("/account/tokens").status()).isEqualTo(200);
     }
+
+    @Test
+    void changingOnesOwnPasswordKeepsThisSessionAndEndsTheOthers() {
+        SourceClient here = signedIn("session.own", "viewer");
+        SourceClient elsewhere = new SourceClient(port, "127.0.20.3");
+        assertThat(elsewhere.formLogin("session.own", ApiClient.PASSWORD).location()).doesNotContain("/login");
+        assertThat(elsewhere.get("/account/tokens").status()).isEqualTo(200);
+
+        here.get("/account/password");
+        SourceClient.Answer wrong = here.post("/account/password", Map.of("currentPassword", "not-my-password",
+            "newPassword", "my-new-long-password"));
+        assertThat(wrong.status()).isEqualTo(200);
+        assertThat(wrong.body()).contains("Your current password is wrong");
+        SourceClient.Answer tooLong = here.post("/account/password", Map.of("currentPassword", ApiClient.PASSWORD,
+            "newPassword", "x".repeat(73)));
+        assertThat(tooLong.body()).contains("72 bytes or fewer");
+
+        SourceClient.Answer changed = here.post("/account/password", Map.of("currentPassword", ApiClient.PASSWORD,
+            "newPassword", "my-new-long-password"));
+        assertThat(changed.location()).endsWith("/account/password");
+        assertThat(here.get("/account/password").body()).contains("Your password has been changed");
+        assertThat(here.get("/account/tokens").status()).isEqualTo(200);
+        assertThat(elsewhere.get("/account/tokens").location()).endsWith("/login");
+        // The API token made before the change still works.
+        assertThat(ApiClient.as(port, "session.own").get("/api/v1/tokens").status()).isEqualTo(200);
+    }
+
+    @Test
+    void ownPasswordChangeThroughTheApi() {
+        ApiClient.as(port, "api.own", "viewer");
+        ApiClient basic = ApiClient.basic(port, "api.own", ApiClient.PASSWORD);
+        var wrong = basic.post("/api/v1/account/password", "{\"currentPassword\":\"nope\",\"newPassword\":\"another-long-password\"}");
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("currentPassword");
+        var weak = basic.post("/api/v1/account/password", "{\"currentPassword\":\"%s\",\"newPassword\":\"short\"}"
+            .formatted(ApiClient.PASSWORD));
+        assertThat(weak.status()).isEqualTo(422);
+        assertThat(weak.json().get("errors").get(0).get("field").asString()).isEqualTo("newPassword");
+        assertThat(basic.post("/api/v1/account/password", "{\"currentPassword\":\"%s\",\"newPassword\":\"another-long-password\"}"
+            .formatted(ApiClient.PASSWORD)).status()).isEqualTo(204);
+        assertThat(ApiClient.basic(port, "api.own", "another-long-password").get("/api/v1/tokens").status()).isEqualTo(200);
+        // Guessing the current password through a signed-in session is throttled too.
+        ApiClient token = ApiClient.as(port, "api.own");
+        for (int i = 0; i < 5; i++) {
+            token.post("/api/v1/account/password", "{\"currentPassword\":\"guess-%d\",\"newPassword\":\"x-long-password-1\"}".formatted(i));
+        }
+        var refused = token.post("/api/v1/account/password", "{\"currentPassword\":\"another-long-password\",\"newPassword\":\"x-long-password-1\"}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("Too many wrong passwords");
+    }
 }

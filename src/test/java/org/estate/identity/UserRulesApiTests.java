@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.estate.test.ApiClient;
 import org.estate.test.ApiClient.Response;
 import org.estate.test.EstateTest;
+import org.estate.test.SourceClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -69,5 +70,18 @@ class UserRulesApiTests {
         assertThat(field(longName)).isEqualTo("name");
         assertThat(viewer.post("/api/v1/tokens", "{\"name\":\"in a year\",\"expiresAt\":\"%s\"}"
             .formatted(java.time.Instant.now().plus(java.time.Duration.ofDays(365)))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void theTokenPageRefusesDatesBeyondItsBoundWithTheErrorPattern() {
+        ApiClient.as(port, "token.page.bounds", "viewer");
+        SourceClient browser = new SourceClient(port, "127.0.21.1");
+        browser.formLogin("token.page.bounds", ApiClient.PASSWORD);
+        browser.get("/account/tokens");
+        for (String date : new String[] {"+999999999-12-31", "-999999999-01-01", "9999-12-31", "2001-01-01", "31/12/2027"}) {
+            SourceClient.Answer a = browser.post("/account/tokens", java.util.Map.of("name", "far", "expiresOn", date));
+            assertThat(a.status()).as(date).isEqualTo(200);
+            assertThat(a.body()).as(date).contains("govuk-error-summary").doesNotContain("Token created");
+        }
     }
 }

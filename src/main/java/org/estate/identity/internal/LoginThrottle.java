@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -86,13 +87,27 @@ class LoginThrottle {
         return new SignInVerdict(until, failures);
     }
 
-    @Transactional
+    // Its own transaction: a wrong password counts even when the caller's transaction rolls back.
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void recordFailure(String username, String source) {
+        record(username, source, true);
+    }
+
+    /** A wrong current password given to change one's own: counted for that account and "source" only. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void recordFailureOfAccountOnly(String username, String pseudoSource) {
+        record(username, pseudoSource, false);
+    }
+
+    private void record(String username, String source, boolean network) {
         String user = key(username, 100);
         String from = key(source, 64);
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM login_throttle WHERE expires_at <= :now").param("now", Timestamp.from(now)).update();
         int pair = count(user, from, now);
+        if (!network) {
+            return;
+        }
         count(user, ANY, now);
         int bySource = count(ANY, from, now);
         if (pair == properties.maxFailedLogins()) {

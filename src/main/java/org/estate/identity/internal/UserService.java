@@ -39,6 +39,8 @@ class UserService implements Users {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** The throttle's source for wrong current passwords given when changing one's own. */
+    private static final String PASSWORD_CHANGE = "password-change";
     private static final Set<Role> STAFF = EnumSet.of(Role.VIEWER, Role.ENGINEER, Role.MANAGER, Role.ADMIN);
 
     private final UserRepository users;
@@ -167,6 +169,33 @@ class UserService implements Users {
             audit.record("user", user.username, "updated", "User " + user.username + " updated", changes);
         }
         return view(user);
+    }
+
+    @Override
+    @Transactional
+    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+        UserEntity user = users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user named " + username));
+        // Wrong current passwords are throttled like sign-in, so a session left open is no way to guess it.
+        if (throttle.check(username, PASSWORD_CHANGE).refused()) {
+            throw new ValidationException("currentPassword", "Too many wrong passwords: try again later");
+        }
+        if (currentPassword == null || Passwords.tooLong(currentPassword) || !passwords.matches(currentPassword, user.passwordHash)) {
+            throttle.recordFailureOfAccountOnly(username, PASSWORD_CHANGE);
+            throw new ValidationException("currentPassword", "Your current password is wrong");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Passwords.problem(newPassword).ifPresent(reason -> errors.add(new FieldError("newPassword", reason)));
+        if (errors.isEmpty() && newPassword.equals(currentPassword)) {
+            errors.add(new FieldError("newPassword", "Choose a password different from the current one"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        user.passwordHash = passwords.encode(newPassword);
+        user.sessionEpoch++;
+        users.save(user);
+        audit.record("user", username, "updated", "User " + username + " changed their password",
+            Map.of("password", new Change("(hidden)", "(changed)")));
     }
 
     @Override

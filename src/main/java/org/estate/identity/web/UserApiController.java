@@ -85,6 +85,17 @@ class UserApiController {
         return users.unlock(username);
     }
 
+    record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    @PostMapping("/account/password")
+    @PreAuthorize("isAuthenticated()")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change your own password, giving the current one; your browser sessions end")
+    void changePassword(@RequestBody PasswordChange request, Authentication auth) {
+        users.changeOwnPassword(auth.getName(), request.currentPassword(), request.newPassword());
+    }
+
     record TokenRequest(String name, Instant expiresAt) {
     }
 
