@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Business time on a calendar: a time zone, opening intervals per weekday and holidays on which
@@ -69,13 +72,24 @@ public final class BusinessCalendar {
         }
     }
 
-    /** How far ahead {@link #due} searches for opening time before deciding the calendar never opens. */
-    private static final int MAX_DAYS = 366 * 20;
+    /** The last date business time is counted to: a due time after it cannot be written as a date and is refused. */
+    public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+    /** The first date business time is counted from. */
+    public static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
+
+    /** A due time that would fall after {@link #LAST_DATE} (or a span outside the dates counted). */
+    public static final class OutOfRange extends RuntimeException {
+        public OutOfRange(String message) {
+            super(message);
+        }
+    }
 
     private final ZoneId zone;
     private final Map<DayOfWeek, List<Interval>> hours;
     private final int[][] daily;
     private final Set<LocalDate> holidays;
+    private final TreeSet<LocalDate> holidayOrder;
+    private final long weekSeconds;
 
     public BusinessCalendar(ZoneId zone, Map<DayOfWeek, List<Interval>> hours, Collection<LocalDate> holidays) {
         this.zone = zone;
@@ -105,6 +119,37 @@ public final class BusinessCalendar {
         }
         this.hours = java.util.Collections.unmodifiableMap(copy);
         this.holidays = Set.copyOf(new HashSet<>(holidays));
+        this.holidayOrder = new TreeSet<>(this.holidays);
+        this.weekSeconds = weekMinutes() * 60L;
+    }
+
+    /** Opening minutes in an ordinary week (no holidays, no clock change). */
+    public int weekMinutes() {
+        int sum = 0;
+        for (int[] iv : daily) {
+            for (int i = 0; i < iv.length; i += 2) {
+                sum += iv[i + 1] - iv[i];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * How many whole weeks from {@code date} hold exactly {@link #weekMinutes()} of business time
+     * each: none of their days is a holiday or has a clock change. Lets the arithmetic jump over
+     * ordinary weeks instead of walking them day by day, so that it is quick whatever the span.
+     */
+    private long ordinaryWeeks(LocalDate date) {
+        long days = ChronoUnit.DAYS.between(date, LAST_DATE.plusDays(1));
+        LocalDate holiday = holidayOrder.ceiling(date);
+        if (holiday != null) {
+            days = Math.min(days, ChronoUnit.DAYS.between(date, holiday));
+        }
+        ZoneOffsetTransition t = zone.getRules().nextTransition(date.atStartOfDay(zone).toInstant().minusSeconds(1));
+        if (t != null) {
+            days = Math.min(days, ChronoUnit.DAYS.between(date, LocalDate.ofInstant(t.getInstant(), zone)));
+        }
+        return Math.max(0, days / 7);
     }
 
     /** Every day 00:00–24:00, no holidays: business time is real time. */
@@ -151,7 +196,17 @@ public final class BusinessCalendar {
         long seconds = 0;
         LocalDate date = LocalDate.ofInstant(from, zone);
         LocalDate last = LocalDate.ofInstant(to, zone);
+        LocalDate first = date;
         for (; !date.isAfter(last); date = date.plusDays(1)) {
+            if (date.isAfter(first) && weekSeconds > 0) {
+                // Whole ordinary weeks strictly inside the span count a full week each.
+                long weeks = Math.min(ordinaryWeeks(date), ChronoUnit.DAYS.between(date, last) / 7);
+                if (weeks > 0) {
+                    seconds += weeks * weekSeconds;
+                    date = date.plusWeeks(weeks).minusDays(1);
+                    continue;
+                }
+            }
             if (holidays.contains(date)) {
                 continue;
             }
@@ -188,7 +243,17 @@ public final class BusinessCalendar {
             return start;
         }
         LocalDate date = LocalDate.ofInstant(start, zone);
-        for (int n = 0; n < MAX_DAYS; n++, date = date.plusDays(1)) {
+        LocalDate first = date;
+        for (; !date.isAfter(LAST_DATE); date = date.plusDays(1)) {
+            if (date.isAfter(first) && weekSeconds > 0 && remaining > 2 * weekSeconds) {
+                // Jump over ordinary weeks, keeping at least one week to count day by day.
+                long weeks = Math.min(ordinaryWeeks(date), remaining / weekSeconds - 1);
+                if (weeks > 0) {
+                    remaining -= weeks * weekSeconds;
+                    date = date.plusWeeks(weeks).minusDays(1);
+                    continue;
+                }
+            }
             if (holidays.contains(date)) {
                 continue;
             }
@@ -207,7 +272,7 @@ public final class BusinessCalendar {
                 remaining -= length;
             }
         }
-        throw new IllegalStateException("The calendar has no opening time in the " + MAX_DAYS + " days after " + start);
+        throw new OutOfRange("That much business time from " + start + " runs past " + LAST_DATE + " on this calendar");
     }
 
     public Instant due(Instant start, long minutes) {

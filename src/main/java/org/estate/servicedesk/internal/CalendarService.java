@@ -50,6 +50,13 @@ public class CalendarService {
 
     static final String ENTITY = "calendar";
     private static final String KEY_PATTERN = "[a-z0-9][a-z0-9-]{0,59}";
+    /** A calendar must open at least this long a week, so that the longest SLA target always falls due within a few centuries. */
+    public static final int MIN_WEEK_MINUTES = 60;
+    /** Opening intervals per weekday; holidays per calendar; a holiday's title: what the revision's columns hold. */
+    public static final int MAX_INTERVALS_PER_DAY = 24;
+    public static final int MAX_HOLIDAYS = 1000;
+    static final int MAX_HOLIDAY_TITLE = 60;
+    static final LocalDate FIRST_HOLIDAY = LocalDate.of(1900, 1, 1);
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -205,16 +212,20 @@ public class CalendarService {
         int i = 0;
         for (JsonNode event : div.get("events")) {
             String date = event.path("date").asString("");
-            String title = event.path("title").asString("Bank holiday");
-            String field = division + ".events[" + i + "]";
-            LocalDate d = org.estate.platform.ValueLimits.date(date, problem -> errors.add(new FieldError(field + ".date", problem)));
-            String titleProblem = org.estate.platform.ValueLimits.textProblem(title, 200, false);
-            if (titleProblem != null) {
-                errors.add(new FieldError(field + ".title", titleProblem));
-            } else if (d != null) {
-                merged.putIfAbsent(d, title);
+            LocalDate d = holiday(date);
+            if (d == null) {
+                errors.add(new FieldError(division + ".events[" + i + "].date", "'" + abbreviate(date) + "' is not a date (yyyy-mm-dd) from "
+                    + FIRST_HOLIDAY + " to " + BusinessCalendar.LAST_DATE));
+            } else {
+                merged.putIfAbsent(d, title(event.path("title").asString("Bank holiday")));
+            }
+            if (errors.size() >= 100) {
+                break;
             }
             i++;
+        }
+        if (merged.size() > MAX_HOLIDAYS) {
+            errors.add(new FieldError("holidays", "A calendar holds at most " + MAX_HOLIDAYS + " holidays; this would make " + merged.size()));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -282,6 +293,10 @@ public class CalendarService {
                     return;
                 }
                 List<Interval> intervals = new ArrayList<>();
+                if (list != null && list.size() > MAX_INTERVALS_PER_DAY) {
+                    errors.add(new FieldError("hours." + day, "At most " + MAX_INTERVALS_PER_DAY + " opening intervals a day"));
+                    return;
+                }
                 for (int i = 0; list != null && i < list.size(); i++) {
                     Hours h = list.get(i);
                     try {
@@ -298,17 +313,29 @@ public class CalendarService {
         if (in.holidays() != null) {
             for (int i = 0; i < in.holidays().size(); i++) {
                 String d = in.holidays().get(i);
-                try {
-                    seen.put(LocalDate.parse(d == null ? "" : d.trim()), "Holiday");
-                } catch (DateTimeParseException e) {
-                    errors.add(new FieldError("holidays[" + i + "]", "'" + d + "' is not a date (yyyy-mm-dd)"));
+                LocalDate date = holiday(d);
+                if (date == null) {
+                    errors.add(new FieldError("holidays[" + i + "]", "'" + abbreviate(d) + "' is not a date (yyyy-mm-dd) from "
+                        + FIRST_HOLIDAY + " to " + BusinessCalendar.LAST_DATE));
+                } else {
+                    seen.put(date, "Holiday");
                 }
+                if (errors.size() >= 100) {
+                    break;
+                }
+            }
+            if (seen.size() > MAX_HOLIDAYS) {
+                errors.add(new FieldError("holidays", "A calendar holds at most " + MAX_HOLIDAYS + " holidays (" + seen.size() + " given)"));
             }
         }
         seen.forEach((d, t) -> holidays.add(new Holiday(d, t)));
         if (errors.isEmpty()) {
             try {
-                new BusinessCalendar(zone, hours, seen.keySet());
+                BusinessCalendar c = new BusinessCalendar(zone, hours, seen.keySet());
+                if (c.weekMinutes() < MIN_WEEK_MINUTES) {
+                    errors.add(new FieldError("hours", "A calendar must be open at least " + MIN_WEEK_MINUTES
+                        + " minutes a week, or SLA targets on it could never fall due"));
+                }
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("hours", e.getMessage()));
             }
@@ -317,6 +344,29 @@ public class CalendarService {
             throw new ValidationException(errors);
         }
         return new Parsed(in.key(), in.name().trim(), zone, hours, holidays);
+    }
+
+    /** A holiday date within the dates business time is counted over, or null. */
+    private static LocalDate holiday(String text) {
+        String v = text == null ? "" : text.trim();
+        if (v.length() != 10) {
+            return null;
+        }
+        try {
+            LocalDate d = LocalDate.parse(v);
+            return d.isBefore(FIRST_HOLIDAY) || d.isAfter(BusinessCalendar.LAST_DATE) ? null : d;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String title(String t) {
+        String clean = t == null || t.isBlank() ? "Bank holiday" : t.trim();
+        return clean.length() <= MAX_HOLIDAY_TITLE ? clean : clean.substring(0, MAX_HOLIDAY_TITLE - 1) + "…";
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 40 ? s : s.substring(0, 39) + "…";
     }
 
     static String encodeHours(Map<DayOfWeek, List<Interval>> hours) {

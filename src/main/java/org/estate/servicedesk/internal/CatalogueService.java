@@ -59,7 +59,7 @@ public class CatalogueService {
             throw new org.estate.platform.PreconditionFailedException("Catalogue item " + key + " has changed since you read it");
         }
         List<FieldError> errors = new ArrayList<>();
-        if (version.isEmpty() && !key.matches("[a-z0-9][a-z0-9-]{0,59}")) {
+        if (version.isEmpty() && (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,59}"))) {
             errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
         }
         TicketChecks.text(errors, "name", in.name(), true, 200);
@@ -80,6 +80,8 @@ public class CatalogueService {
             }
             if (f.label() == null || f.label().isBlank()) {
                 errors.add(new FieldError(at + ".label", "Give the field a label"));
+            } else if (f.label().length() > 200) {
+                errors.add(new FieldError(at + ".label", "A label is 200 characters or fewer"));
             }
             if (f.type() == null || !FIELD_TYPES.contains(f.type())) {
                 errors.add(new FieldError(at + ".type", "type must be one of " + new java.util.TreeSet<>(FIELD_TYPES)));
@@ -95,10 +97,16 @@ public class CatalogueService {
         if (jdbc.sql("SELECT COUNT(*) FROM sd_sla_policy WHERE policy_key = ? AND ticket_type = 'request'").param(policy).query(Long.class).single() == 0) {
             errors.add(new FieldError("slaPolicy", "No request SLA policy '" + policy + "'"));
         }
+        String fieldsJson = errors.isEmpty() ? json.writeValueAsString(fields) : "";
+        if (fields.size() > 50) {
+            errors.add(new FieldError("fields", "An item has at most 50 fields (" + fields.size() + " given)"));
+        } else if (fieldsJson.length() > 20000) {
+            // What the column holds: labels, hints and options together.
+            errors.add(new FieldError("fields", "The fields take " + fieldsJson.length() + " characters written down; at most 20000"));
+        }
         if (!errors.isEmpty()) {
             throw new org.estate.platform.ValidationException(errors);
         }
-        String fieldsJson = json.writeValueAsString(fields);
         boolean approval = Boolean.TRUE.equals(in.approvalRequired());
         boolean active = in.active() == null || in.active();
         if (version.isEmpty()) {

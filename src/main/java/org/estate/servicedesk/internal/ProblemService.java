@@ -197,11 +197,7 @@ public class ProblemService {
         List<Long> cis = null;
         if (fields.containsKey("affectedCis")) {
             if (fields.get("affectedCis") instanceof List<?> l) {
-                List<Long> ids = new ArrayList<>();
-                for (Object o : l) {
-                    ids.add(o instanceof Number num ? num.longValue() : null);
-                }
-                cis = tickets.cis(errors, ids);
+                cis = tickets.cis(errors, TicketChecks.ciIds(l));
             } else {
                 errors.add(new FieldError("affectedCis", "affectedCis is a list of CI ids"));
             }
@@ -252,9 +248,16 @@ public class ProblemService {
         }
     }
 
+    /** The most incidents one problem links in one go. */
+    static final int MAX_INCIDENTS = 1000;
+
     private List<Long> incidents(List<FieldError> errors, List<String> refs) {
         List<Long> ids = new ArrayList<>();
         if (refs == null) {
+            return ids;
+        }
+        if (refs.size() > MAX_INCIDENTS) {
+            errors.add(new FieldError("incidents", "Link at most " + MAX_INCIDENTS + " incidents (" + refs.size() + " given)"));
             return ids;
         }
         for (int i = 0; i < refs.size(); i++) {

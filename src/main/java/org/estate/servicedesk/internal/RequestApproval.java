@@ -21,7 +21,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Approval of service requests: a manager, never the requester, approves or rejects a request waiting for it. */
+/** Approval of service requests: a manager, never the requester nor whoever raised it, approves or rejects a request waiting for it. */
 @Component
 class RequestApproval {
 
@@ -41,15 +41,37 @@ class RequestApproval {
         this.clock = clock;
     }
 
-    /** A manager (never the requester) approves or rejects a request waiting for approval. */
+    /**
+     * The one approval rule, whatever the path (API, page, an admin): a manager decides, and never
+     * on a request they raised or that is raised for them. Null when the actor may decide.
+     */
+    String refusal(TicketRow request, Actor actor) {
+        if (!actor.manager()) {
+            return "Only a manager may approve or reject a request";
+        }
+        if (actor.username().equals(request.requester())) {
+            return "You cannot approve " + request.ref() + ": it is raised for you; another manager must decide";
+        }
+        if (actor.username().equals(store.raisedBy(request.id()))) {
+            return "You cannot approve " + request.ref() + ": you raised it" + (request.requester() == null ? "" : " for "
+                + request.requester()) + "; another manager must decide";
+        }
+        return null;
+    }
+
+    /** Why the actor may not decide on the request now (null when they may): for pages, which offer the form only when they may. */
+    @Transactional(readOnly = true)
+    public String refusal(String ref, Actor actor) {
+        return refusal(store.visible(ref, "request", actor), actor);
+    }
+
+    /** A manager (never the requester nor whoever raised it) approves or rejects a request waiting for approval. */
     @Transactional
     public TicketView decide(String ref, String decision, String note, Actor actor) {
         TicketRow cur = store.visible(ref, "request", actor);
-        if (!actor.manager()) {
-            throw new AccessDeniedException("Only a manager may approve or reject a request");
-        }
-        if (actor.username().equals(cur.requester())) {
-            throw new AccessDeniedException("You cannot approve your own request; another manager must");
+        String refusal = refusal(cur, actor);
+        if (refusal != null) {
+            throw new AccessDeniedException(refusal);
         }
         List<FieldError> errors = new ArrayList<>();
         if (!"approved".equals(decision) && !"rejected".equals(decision)) {
@@ -63,6 +85,11 @@ class RequestApproval {
             throw new ValidationException(errors);
         }
         cur = store.lock(ref);
+        refusal = refusal(cur, actor);
+        if (refusal != null) {
+            // The requester changed since it was read: the rule holds on the row as it is now.
+            throw new AccessDeniedException(refusal);
+        }
         if (!"pending".equals(cur.approval())) {
             throw new ConflictException(ref + " is not waiting for approval (approval: " + cur.approval() + ")");
         }

@@ -34,6 +34,12 @@ public class SlaPolicyService {
     static final String ENTITY = "sla-policy";
     static final Set<String> TICKET_TYPES = Set.of("incident", "request");
     static final Set<String> PRIORITIES = Set.of("P1", "P2", "P3", "P4");
+    /**
+     * The longest target: a year of business minutes. With every calendar open at least
+     * {@link CalendarService#MIN_WEEK_MINUTES} a week, it always falls due within a few centuries.
+     */
+    public static final int MAX_TARGET_MINUTES = 365 * 24 * 60;
+    public static final int MAX_NAME = 200;
 
     private final JdbcClient jdbc;
     private final CalendarService calendars;
@@ -114,11 +120,13 @@ public class SlaPolicyService {
         Integer warning = in.warningPercent() != null ? in.warningPercent() : cur == null ? 75 : cur.warningPercent();
 
         List<FieldError> errors = new ArrayList<>();
-        if (cur == null && !key.matches("[a-z0-9][a-z0-9-]{0,59}")) {
+        if (cur == null && (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,59}"))) {
             errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
         }
         if (name == null || name.isBlank()) {
             errors.add(new FieldError("name", "Give the policy a name"));
+        } else if (name.trim().length() > MAX_NAME) {
+            errors.add(new FieldError("name", "Name must be " + MAX_NAME + " characters or fewer"));
         }
         if (type == null || !TICKET_TYPES.contains(type)) {
             errors.add(new FieldError("ticketType", "ticketType must be incident or request"));
@@ -143,11 +151,13 @@ public class SlaPolicyService {
         } else if (jdbc.sql("SELECT COUNT(*) FROM sd_calendar WHERE cal_key = ?").param(calendar).query(Long.class).single() == 0) {
             errors.add(new FieldError("calendar", "No calendar '" + calendar + "'"));
         }
-        if (response == null || response < 1) {
-            errors.add(new FieldError("responseMinutes", "Give the response target in business minutes (1 or more)"));
+        if (response == null || response < 1 || response > MAX_TARGET_MINUTES) {
+            errors.add(new FieldError("responseMinutes", "Give the response target in business minutes, 1 to " + MAX_TARGET_MINUTES
+                + " (a year)"));
         }
-        if (resolution == null || resolution < 1) {
-            errors.add(new FieldError("resolutionMinutes", "Give the resolution target in business minutes (1 or more)"));
+        if (resolution == null || resolution < 1 || resolution > MAX_TARGET_MINUTES) {
+            errors.add(new FieldError("resolutionMinutes", "Give the resolution target in business minutes, 1 to " + MAX_TARGET_MINUTES
+                + " (a year)"));
         }
         if (response != null && resolution != null && response > resolution) {
             errors.add(new FieldError("responseMinutes", "The response target cannot be longer than the resolution target"));

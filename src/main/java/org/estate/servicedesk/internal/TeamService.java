@@ -26,6 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TeamService {
 
+    public static final int MAX_NAME = 200;
+    public static final int MAX_MEMBERS = 500;
+
     static final String ENTITY = "team";
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -130,16 +133,22 @@ public class TeamService {
         }
         if (in.name() == null || in.name().isBlank()) {
             errors.add(new FieldError("name", "Give the team a name"));
+        } else if (in.name().trim().length() > MAX_NAME) {
+            errors.add(new FieldError("name", "Name must be " + MAX_NAME + " characters or fewer"));
         }
-        if (in.email() != null && !in.email().isBlank() && !EMAIL.matcher(in.email().trim()).matches()) {
-            errors.add(new FieldError("email", "'" + in.email() + "' is not an email address"));
+        if (in.email() != null && !in.email().isBlank() && (in.email().trim().length() > 320 || !EMAIL.matcher(in.email().trim()).matches())) {
+            errors.add(new FieldError("email", "'" + abbreviate(in.email()) + "' is not an email address"));
         }
         LinkedHashSet<String> members = new LinkedHashSet<>();
         List<String> given = in.members() == null ? List.of() : in.members();
+        if (given.size() > MAX_MEMBERS) {
+            errors.add(new FieldError("members", "A team has at most " + MAX_MEMBERS + " members (" + given.size() + " given)"));
+            given = List.of();
+        }
         for (int i = 0; i < given.size(); i++) {
             String u = given.get(i);
-            if (u == null || users.find(u.trim()).isEmpty()) {
-                errors.add(new FieldError("members[" + i + "]", "No user '" + u + "'"));
+            if (u == null || u.trim().length() > 100 || users.find(u.trim()).isEmpty()) {
+                errors.add(new FieldError("members[" + i + "]", "No user '" + abbreviate(u) + "'"));
             } else {
                 members.add(u.trim());
             }
@@ -148,6 +157,10 @@ public class TeamService {
             throw new ValidationException(errors);
         }
         return List.copyOf(members);
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? null : s.length() <= 40 ? s : s.substring(0, 39) + "…";
     }
 
     static String blankToNull(String s) {

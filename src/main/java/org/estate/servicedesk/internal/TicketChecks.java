@@ -1,6 +1,8 @@
 package org.estate.servicedesk.internal;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketChecks {
 
+    /** The most CIs one ticket or problem may name. */
+    static final int MAX_CIS = 100;
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final Cmdb cmdb;
@@ -44,10 +48,17 @@ class TicketChecks {
         return users.find(username).isPresent();
     }
 
-    /** The affected CIs, each once, in the order given; an error for each id that is not a CI. */
+    /**
+     * The affected CIs, each once, in the order given; an error for each id that is not a CI. At
+     * most {@link #MAX_CIS}: a longer list is refused whole, before any CI is looked up.
+     */
     List<Long> cis(List<FieldError> errors, List<Long> ids) {
         List<Long> found = new ArrayList<>();
         if (ids == null) {
+            return found;
+        }
+        if (ids.size() > MAX_CIS) {
+            errors.add(new FieldError("affectedCis", "Name at most " + MAX_CIS + " affected CIs (" + ids.size() + " given)"));
             return found;
         }
         for (int i = 0; i < ids.size(); i++) {
@@ -66,6 +77,22 @@ class TicketChecks {
             }
         }
         return found;
+    }
+
+    /**
+     * CI ids from a parsed JSON list: whole numbers within a long; anything else (text, fractions,
+     * numbers too big for an id) becomes null, which {@link #cis} reports as not an integer.
+     */
+    static List<Long> ciIds(List<?> raw) {
+        if (raw.size() > MAX_CIS) {
+            return Collections.nCopies(raw.size(), null); // refused whole by cis(): nothing to convert
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Object o : raw) {
+            ids.add(o instanceof Integer || o instanceof Long || o instanceof Short ? Long.valueOf(((Number) o).longValue())
+                : o instanceof BigInteger b && b.bitLength() < 64 ? Long.valueOf(b.longValue()) : null);
+        }
+        return ids;
     }
 
     void assignment(List<FieldError> errors, String team, String assignee) {

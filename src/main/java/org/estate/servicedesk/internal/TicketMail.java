@@ -1,5 +1,6 @@
 package org.estate.servicedesk.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,9 +31,12 @@ class TicketMail {
     private final Users users;
     private final String baseUrl;
     private final String organisation;
+    private final Duration reopenPeriod;
 
     TicketMail(Mailer mailer, TeamService teams, Users users, @Value("${estate.base-url:http://localhost:8080}") String baseUrl,
-               @Value("${estate.organisation-name:Estate}") String organisation) {
+               @Value("${estate.organisation-name:Estate}") String organisation,
+               @Value("${estate.servicedesk.reopen-period:5d}") Duration reopenPeriod) {
+        this.reopenPeriod = reopenPeriod;
         this.mailer = mailer;
         this.teams = teams;
         this.users = users;
@@ -91,6 +95,10 @@ class TicketMail {
         toTeam(t, "Comment from " + who, who + " wrote:\n\n" + text);
     }
 
+    void reopenedByReply(TicketRow t, String who, String text) {
+        toTeam(t, "Reopened by " + who, who + " replied to the resolved " + noun(t) + ", so it is open again (in progress):\n\n" + text);
+    }
+
     void decided(TicketRow t) {
         toReporter(t, ("approved".equals(t.approval()) ? "Approved: " : "Not approved: ") + t.title(),
             "approved".equals(t.approval()) ? "Your request has been approved and passed to the team that fulfils it."
@@ -99,7 +107,8 @@ class TicketMail {
 
     void resolved(TicketRow t) {
         toReporter(t, "Resolved: " + t.title(), t.resolutionNote() == null ? "We have resolved this." : t.resolutionNote()
-            + "\n\nIf it is not fixed, reply through the link below within a few days and we will reopen it.");
+            + "\n\nIf it is not fixed, reply on the portal (the link below) by " + london(t.resolvedAt().plus(reopenPeriod))
+            + " and we will reopen it. After that, report it as a new fault.");
     }
 
     void slaNotice(TicketRow t, String text) {

@@ -79,7 +79,16 @@ class TicketOpening {
         level(errors, "impact", in.impact());
         level(errors, "urgency", in.urgency());
         reporter(errors, reporter);
-        List<Long> cis = checks.cis(errors, in.affectedCis());
+        List<Long> cis;
+        if (actor.requesterOnly()) {
+            // The portal offers no CIs: a requester cannot name any, so nothing here says whether an id exists.
+            cis = List.of();
+            if (in.affectedCis() != null && !in.affectedCis().isEmpty()) {
+                errors.add(new FieldError("affectedCis", "The service desk links the affected CIs; describe what is affected instead"));
+            }
+        } else {
+            cis = checks.cis(errors, in.affectedCis());
+        }
         String team = in.team() == null && !actor.requesterOnly() ? checks.defaultTeam() : in.team();
         if (actor.requesterOnly()) {
             team = checks.defaultTeam();
@@ -96,7 +105,7 @@ class TicketOpening {
         Instant now = clock.instant();
         String ref = RefAllocator.format("INC", refs.reserve("INC", 1));
         long id = store.insert(ref, "incident", in.title().trim(), blank(in.description()), "new", null, in.impact(), in.urgency(),
-            priority, blank(in.category()), reporter, requester, team, blank(in.assignee()), null, null, null, targets, now);
+            priority, blank(in.category()), reporter, requester, team, blank(in.assignee()), null, null, null, targets, now, actor.username());
         store.linkCis(id, cis);
         store.event(id, now, actor.username(), "created", "customer", "Incident logged: " + in.title().trim());
         views.refreshSla(id, now);
@@ -145,7 +154,7 @@ class TicketOpening {
         boolean approval = item.approvalRequired();
         long id = store.insert(ref, "request", title, null, approval ? "on-hold" : "new", approval ? "awaiting-approval" : null,
             null, null, "P4", item.category(), new TicketView.Reporter(user.displayName(), user.email(), null), requester,
-            item.team(), null, item.key(), json.writeValueAsString(answers), approval ? "pending" : "not-required", targets, now);
+            item.team(), null, item.key(), json.writeValueAsString(answers), approval ? "pending" : "not-required", targets, now, actor.username());
         if (approval) {
             store.openHold(id, "awaiting-approval", now);
         }

@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
+import org.estate.platform.ConflictException;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
 import org.estate.platform.ValidationException.FieldError;
@@ -112,6 +114,10 @@ class TicketPatcher {
         if (team != null && !team.equals(cur.team()) || assignee != null && !assignee.equals(cur.assignee())) {
             checks.assignment(errors, team, assignee);
         }
+        if (!Objects.equals(blank(requester), cur.requester()) && "pending".equals(cur.approval())) {
+            // Approval is never by the requester: who the request is for is fixed until a manager has decided.
+            throw new ConflictException(ref + " is awaiting approval; its requester cannot change until a manager has decided");
+        }
         if (requester != null && !requester.equals(cur.requester()) && !checks.userExists(requester)) {
             errors.add(new FieldError("requester", "No user '" + requester + "'"));
         }
@@ -121,15 +127,7 @@ class TicketPatcher {
             if (v == null) {
                 newCis = List.of();
             } else if (v instanceof List<?> list) {
-                List<Long> ids = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    if (list.get(i) instanceof Number num) {
-                        ids.add(num.longValue());
-                    } else {
-                        errors.add(new FieldError("affectedCis[" + i + "]", "CI ids are integers"));
-                    }
-                }
-                newCis = checks.cis(errors, ids);
+                newCis = checks.cis(errors, TicketChecks.ciIds(list));
             } else {
                 errors.add(new FieldError("affectedCis", "affectedCis is a list of CI ids"));
             }

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class TicketService {
 
+    /** The most CIs one ticket or problem may name. */
+    public static final int MAX_CIS = TicketChecks.MAX_CIS;
     public static final List<String> LEVELS = List.of("high", "medium", "low");
     public static final List<String> STATUSES = List.of("new", "in-progress", "on-hold", "resolved", "closed");
     public static final List<String> HOLD_REASONS = List.of("awaiting-customer", "awaiting-supplier", "awaiting-change");
@@ -82,6 +84,16 @@ public class TicketService {
         return workflow.reopenPeriod();
     }
 
+    /** Until when a requester's reply reopens this resolved ticket; null unless it is resolved. */
+    public Instant reopenUntil(TicketView t) {
+        return "resolved".equals(t.status()) && t.resolvedAt() != null ? t.resolvedAt().plus(reopenPeriod()) : null;
+    }
+
+    /** Whether the requester may still reply: not closed, and if resolved, within the reopen period (the reply reopens it). */
+    public boolean takesReplies(TicketView t) {
+        return workflow.takesReplies(t.status(), t.resolvedAt());
+    }
+
     String defaultTeam() {
         return checks.defaultTeam();
     }
@@ -98,6 +110,11 @@ public class TicketService {
     /** A manager (never the requester) approves or rejects a request waiting for approval. */
     public TicketView decide(String ref, String decision, String note, Actor actor) {
         return approval.decide(ref, decision, note, actor);
+    }
+
+    /** Why the actor may not approve or reject the request (null when they may). */
+    public String approvalRefusal(String ref, Actor actor) {
+        return approval.refusal(ref, actor);
     }
 
     public TicketView get(String ref, String type, Actor actor) {

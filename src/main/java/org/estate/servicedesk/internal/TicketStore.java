@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketStore {
 
+    /** Refs are a prefix and a number ({@code INC-123}); nothing longer can name a ticket. */
+    static final int MAX_REF = 30;
+
     private final JdbcClient jdbc;
     private final CalendarService calendars;
 
@@ -47,9 +50,15 @@ class TicketStore {
 
     /** A ticket the actor may see: a requester sees only their own (404 for anyone else's). */
     TicketRow visible(String ref, String type, Actor actor) {
-        TicketRow row = row(ref);
+        // One answer for "no such ticket" and "not yours": the message tells a requester nothing about other people's tickets.
+        NotFoundException none = new NotFoundException("No " + (type == null ? "ticket" : type) + " " + ref);
+        if (ref == null || ref.length() > MAX_REF) {
+            throw none;
+        }
+        TicketRow row = jdbc.sql("SELECT " + TicketRow.COLUMNS + " FROM sd_ticket WHERE ref = ?").param(ref).query(TicketRow::map)
+            .optional().orElseThrow(() -> none);
         if ((type != null && !type.equals(row.type())) || (actor.requesterOnly() && !actor.username().equals(row.requester()))) {
-            throw new NotFoundException("No " + (type == null ? "ticket" : type) + " " + ref);
+            throw none;
         }
         return row;
     }
@@ -57,20 +66,26 @@ class TicketStore {
     /** Inserts a ticket row; the SLA columns are filled by {@link TicketViews#refreshSla}. */
     long insert(String ref, String type, String title, String description, String status, String holdReason, String impact,
                 String urgency, String priority, String category, TicketView.Reporter reporter, String requester, String team,
-                String assignee, String item, String answers, String approval, SlaPolicyService.Targets targets, Instant now) {
+                String assignee, String item, String answers, String approval, SlaPolicyService.Targets targets, Instant now,
+                String raisedBy) {
         long calendarRevision = calendars.current(targets.calendarKey()).id();
         var holder = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO sd_ticket (ref, ticket_type, title, description, status, hold_reason, impact, urgency, priority, category,
                     reporter_name, reporter_email, reporter_phone, requester, team_key, assignee, catalogue_item, answers, approval,
-                    opened_at, policy_revision_id, calendar_revision_id, notified, imported, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, FALSE, ?, ?, 0)""")
+                    opened_at, policy_revision_id, calendar_revision_id, notified, imported, created_at, updated_at, version, raised_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, FALSE, ?, ?, 0, ?)""")
             .params(ref, type, title, description, status, holdReason, impact, urgency, priority, category,
                 reporter == null ? null : TicketChecks.blank(reporter.name()), reporter == null ? null : TicketChecks.blank(reporter.email()),
                 reporter == null ? null : TicketChecks.blank(reporter.phone()), requester, team, assignee, item, answers, approval,
-                sql(now), targets.revisionId(), calendarRevision, sql(now), sql(now))
+                sql(now), targets.revisionId(), calendarRevision, sql(now), sql(now), raisedBy)
             .update(holder, "id");
         return holder.getKey().longValue();
+    }
+
+    /** Who raised the ticket (signed in when it was logged); null for imported history. */
+    String raisedBy(long ticketId) {
+        return jdbc.sql("SELECT raised_by FROM sd_ticket WHERE id = ?").param(ticketId).query(String.class).optional().orElse(null);
     }
 
     long event(long ticketId, Instant at, String actor, String kind, String visibility, String text) {

@@ -93,7 +93,12 @@ class TicketViews {
         List<CiRef> affected = null;
         List<ImpactedService> services = null;
         List<KnownErrorView> knownErrors = null;
-        if (detail) {
+        if (detail && actor.requesterOnly()) {
+            // A requester sees what the portal shows them: nothing of the CMDB, nor the desk's known errors.
+            affected = List.of();
+            services = List.of();
+            knownErrors = List.of();
+        } else if (detail) {
             List<Long> ids = store.cis(r.id());
             affected = new ArrayList<>();
             for (long id : ids) {
@@ -105,13 +110,13 @@ class TicketViews {
                 }
             }
             services = impactedServices(affected);
-            knownErrors = actor.requesterOnly() ? List.of() : knownErrorFinder.find(ids, r.title() + " " + (r.description() == null ? "" : r.description()));
+            knownErrors = knownErrorFinder.find(ids, r.title() + " " + (r.description() == null ? "" : r.description()));
         }
         Map<String, Object> answers = r.answers() == null ? null : json.readValue(r.answers(), new TypeReference<Map<String, Object>>() { });
         TicketView.Approval approval = r.approval() == null ? null
             : new TicketView.Approval(r.approval(), r.approver(), r.approvalNote(), r.approvedAt());
         return new TicketView(r.ref(), r.type(), r.title(), r.description(), r.status(), r.holdReason(), r.impact(), r.urgency(),
-            r.priority(), r.priorityReason(), r.category(),
+            r.priority(), actor.requesterOnly() ? null : r.priorityReason(), r.category(),
             new TicketView.Reporter(r.reporterName(), r.reporterEmail(), r.reporterPhone()), r.requester(), r.team(), r.assignee(),
             affected, services, knownErrors, r.item(), answers, approval, r.resolutionCode(), r.resolutionNote(), r.openedAt(),
             r.respondedAt(), r.resolvedAt(), r.closedAt(), sla, r.imported(), r.createdAt(), r.updatedAt(), r.version());

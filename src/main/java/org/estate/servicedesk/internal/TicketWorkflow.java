@@ -74,12 +74,16 @@ class TicketWorkflow {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        if ("closed".equals(cur.status())) {
-            throw new ConflictException(ref + " is closed; raise a new ticket");
-        }
         cur = store.lock(ref);
         Instant now = clock.instant();
         String kind = actor.requesterOnly() ? "comment" : "customer".equals(vis) ? "customer" : "note";
+        if ("closed".equals(cur.status())) {
+            throw new ConflictException(ref + " is closed; raise a new ticket");
+        }
+        boolean reopen = "comment".equals(kind) && "resolved".equals(cur.status());
+        if (reopen && !reopenable(cur, now)) {
+            throw new ConflictException(ref + " was resolved more than " + days() + " ago, so a reply no longer reopens it; raise a new ticket");
+        }
         long eventId = store.event(cur.id(), now, actor.username(), kind, vis, text.trim());
         Map<String, Change> changes = new LinkedHashMap<>();
         if ("customer".equals(kind) && cur.respondedAt() == null) {
@@ -93,12 +97,19 @@ class TicketWorkflow {
             store.event(cur.id(), now, "system", "status", "customer", "Status on-hold → in-progress (the customer replied)");
             changes.put("status", new Change("on-hold", "in-progress"));
         }
+        if (reopen) {
+            // "Reply and we will reopen it": the requester's reply within the reopen period reopens the ticket.
+            reopen(cur, now, changes);
+            store.event(cur.id(), now, "system", "status", "customer", "Status resolved → in-progress (reopened: the customer replied)");
+        }
         jdbc.sql("UPDATE sd_ticket SET updated_at = ?, version = version + 1 WHERE id = ?").params(sql(now), cur.id()).update();
         views.refreshSla(cur.id(), now);
         changes.put("update", new Change(null, vis + ": " + abbreviate(text.trim(), 200)));
         audit.record(cur.entity(), ref, "updated", (kind.equals("note") ? "Work note on " : "Update on ") + ref, changes);
         if ("customer".equals(kind)) {
             mail.customerUpdate(cur, text.trim());
+        } else if (reopen) {
+            mail.reopenedByReply(cur, actor.username(), text.trim());
         } else if ("comment".equals(kind)) {
             mail.customerComment(cur, actor.username(), text.trim());
         }
@@ -142,9 +153,8 @@ class TicketWorkflow {
             throw new ConflictException(ref + " is awaiting approval; it moves on when a manager approves it");
         }
         Instant now = clock.instant();
-        if ("resolved".equals(from) && "in-progress".equals(to) && cur.resolvedAt() != null
-            && now.isAfter(cur.resolvedAt().plus(reopenPeriod))) {
-            throw new ConflictException(ref + " was resolved more than " + reopenPeriod.toDays() + " days ago; raise a new ticket");
+        if ("resolved".equals(from) && "in-progress".equals(to) && !reopenable(cur, now)) {
+            throw new ConflictException(ref + " was resolved more than " + days() + " ago; raise a new ticket");
         }
         Map<String, Change> changes = new LinkedHashMap<>();
         changes.put("status", new Change(from, to));
@@ -161,8 +171,7 @@ class TicketWorkflow {
             case "in-progress" -> {
                 if ("resolved".equals(from)) {
                     // Reopened: the resolution clock resumes from where it stopped.
-                    jdbc.sql("UPDATE sd_ticket_clock SET ended_at = ? WHERE ticket_id = ? AND kind = 'stopped' AND ended_at IS NULL")
-                        .params(sql(now), cur.id()).update();
+                    endStop(cur.id(), now);
                     resolvedAt = null;
                     resolutionCode = null;
                     resolutionNote = null;
@@ -211,5 +220,40 @@ class TicketWorkflow {
             mail.resolved(after);
         }
         return views.view(after, actor, true);
+    }
+
+    /** A resolved ticket may be reopened until the reopen period after its resolution has passed. */
+    boolean reopenable(TicketRow t, Instant now) {
+        return t.resolvedAt() == null || !now.isAfter(t.resolvedAt().plus(reopenPeriod));
+    }
+
+    boolean takesReplies(String status, Instant resolvedAt) {
+        Instant now = clock.instant();
+        return !"closed".equals(status) && (!"resolved".equals(status) || resolvedAt == null || !now.isAfter(resolvedAt.plus(reopenPeriod)));
+    }
+
+    private String days() {
+        long d = reopenPeriod.toDays();
+        return d >= 1 ? d + (d == 1 ? " day" : " days") : reopenPeriod.toMinutes() + " minutes";
+    }
+
+    private void endStop(long ticketId, Instant now) {
+        jdbc.sql("UPDATE sd_ticket_clock SET ended_at = ? WHERE ticket_id = ? AND kind = 'stopped' AND ended_at IS NULL")
+            .params(sql(now), ticketId).update();
+    }
+
+    /** Reopens a resolved ticket as a status change to in-progress does: the resolution clock resumes where it stopped. */
+    private void reopen(TicketRow cur, Instant now, Map<String, Change> changes) {
+        endStop(cur.id(), now);
+        Instant respondedAt = cur.respondedAt() == null ? now : cur.respondedAt();
+        jdbc.sql("""
+                UPDATE sd_ticket SET status = 'in-progress', hold_reason = NULL, responded_at = ?, resolved_at = NULL,
+                    resolution_code = NULL, resolution_note = NULL WHERE id = ?""")
+            .params(sql(respondedAt), cur.id()).update();
+        changes.put("status", new Change("resolved", "in-progress"));
+        changes.put("resolvedAt", new Change(cur.resolvedAt(), null));
+        if (cur.respondedAt() == null) {
+            changes.put("respondedAt", new Change(null, respondedAt));
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.estate.servicedesk.web;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import org.estate.platform.BadRequestException;
 import org.estate.platform.Etags;
 import org.estate.platform.ValidationException;
 import org.estate.servicedesk.CalendarInput;
+import org.estate.servicedesk.BusinessCalendar;
 import org.estate.servicedesk.CalendarView;
 import org.estate.servicedesk.internal.CalendarService;
+import org.estate.servicedesk.internal.SlaPolicyService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,7 +39,11 @@ class CalendarApiController {
 
     /** ISO-8601 with the offset always written out (+00:00 rather than Z). */
     static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
-    private static final long MAX_MINUTES = 10L * 366 * 24 * 60;
+    /** The most business minutes {@code due} counts: the longest SLA target. */
+    static final long MAX_MINUTES = SlaPolicyService.MAX_TARGET_MINUTES;
+    /** Instants are taken from 0001-01-01 to the end of 9999-12-31 (UTC), the dates business time is counted over. */
+    static final Instant FIRST_INSTANT = BusinessCalendar.FIRST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final Instant LAST_INSTANT = BusinessCalendar.LAST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
 
     private final CalendarService calendars;
 
@@ -106,7 +113,17 @@ class CalendarApiController {
             throw new ValidationException("minutes", "minutes must be between 0 and " + MAX_MINUTES);
         }
         CalendarService.Revision r = calendars.current(key);
-        Instant due = r.calendar().due(from, minutes);
+        Instant due;
+        try {
+            due = r.calendar().due(from, minutes);
+        } catch (BusinessCalendar.OutOfRange e) {
+            throw new ValidationException("minutes", minutes + " business minutes from " + start.trim() + " run past "
+                + BusinessCalendar.LAST_DATE + " on " + key);
+        }
+        if (due.atZone(r.calendar().zone()).getYear() > BusinessCalendar.LAST_DATE.getYear()) {
+            throw new ValidationException("minutes", minutes + " business minutes from " + start.trim() + " run past "
+                + BusinessCalendar.LAST_DATE + " on " + key);
+        }
         return Map.of("due", WITH_OFFSET.format(due.atZone(r.calendar().zone())));
     }
 
@@ -121,6 +138,10 @@ class CalendarApiController {
     }
 
     static Instant instant(String field, String value) {
-        return org.estate.platform.Bounds.instant(field, value);
+        Instant i = org.estate.platform.Bounds.instant(field, value);
+        if (i.isBefore(FIRST_INSTANT) || i.isAfter(LAST_INSTANT)) {
+            throw new ValidationException(field, field + " must be between " + FIRST_INSTANT + " and " + LAST_INSTANT);
+        }
+        return i;
     }
 }

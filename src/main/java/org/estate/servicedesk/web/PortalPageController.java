@@ -105,6 +105,8 @@ class PortalPageController {
         model.addAttribute("t", t);
         model.addAttribute("item", t.item() == null ? null : catalogue.find(t.item()).orElse(null));
         model.addAttribute("timeline", tickets.timeline(ref, null, me));
+        model.addAttribute("takesReplies", tickets.takesReplies(t));
+        model.addAttribute("reopenUntil", tickets.reopenUntil(t));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
