@@ -40,7 +40,9 @@ class IdentityPageTests extends BrowserSupport {
     void apiDocsLoadUnderTheContentSecurityPolicy() {
         open("/api/docs");
         // Swagger UI renders the operations from /api/openapi.json; a CSP violation would fail the test.
-        assertThat(page.locator(".swagger-ui .opblock-tag").first()).isVisible();
+        // The first build of the OpenAPI document takes seconds on a busy machine: wait for it, up to a minute.
+        assertThat(page.locator(".swagger-ui .opblock-tag").first())
+            .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
         assertThat(page.locator("section.swagger-ui")).containsText("/api/v1/cis");
     }
 

@@ -48,7 +48,7 @@ class CmdbImportPageController {
         return "cmdb/import/form";
     }
 
-    @PostMapping("/cmdb/import")
+    @PostMapping(path = "/cmdb/import", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('ENGINEER')")
     String upload(MultipartHttpServletRequest request, Model model) throws IOException {
         String kind = null;

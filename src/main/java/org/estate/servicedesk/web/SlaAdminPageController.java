@@ -230,7 +230,7 @@ class SlaAdminPageController {
         return "redirect:/admin/calendars/" + key + "#hours";
     }
 
-    @PostMapping("/admin/calendars/{key}/holidays")
+    @PostMapping(path = "/admin/calendars/{key}/holidays", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('MANAGER')")
     String importHolidays(@PathVariable String key, org.springframework.web.multipart.MultipartHttpServletRequest request,
                           RedirectAttributes redirect) throws IOException {
