@@ -57,6 +57,9 @@ final class BadRequests {
      * the exception is not one of those.
      */
     static String malformed(Throwable e) {
+        if (RequestBodyLimitFilter.tooLarge(e)) {
+            return null; // too large, not malformed: 413
+        }
         if (e instanceof org.apache.tomcat.util.http.InvalidParameterException) {
             return "A query or form parameter is not valid: percent-encode its UTF-8 bytes";
         }

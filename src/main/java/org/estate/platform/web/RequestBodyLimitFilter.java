@@ -43,7 +43,9 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static boolean tooLarge(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof BodyTooLargeException) {
+            // Ours, or Tomcat's refusal of a multipart body past the upload limit (met while a filter
+            // such as the CSRF check reads a parameter, before Spring's multipart handling).
+            if (c instanceof BodyTooLargeException || c instanceof org.apache.tomcat.util.http.fileupload.impl.SizeException) {
                 return true;
             }
         }
