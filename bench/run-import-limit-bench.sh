@@ -30,13 +30,14 @@ PY
 [ -f target/estate.jar ] || ./estate build >/dev/null
 ESTATE_DATA_DIR="$dir/data" ESTATE_ADMIN_PASSWORD=$PW SERVER_PORT=$PORT ./estate java -Xmx512m -jar target/estate.jar >"$dir/estate.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
 for f in cis:/api/v1/cis/import incidents:/api/v1/incidents/import; do
   name=${f%%:*}; path=${f#*:}
   start=$(date +%s)
-  out=$(curl -s -u admin:$PW -H 'Content-Type: text/csv' --data-binary @"$dir/$name.csv" -w ' HTTP %{http_code}' "http://127.0.0.1:$PORT$path")
+  out=$(curl -s -u admin:$PW -H 'Content-Type: text/csv' --data-binary @"$dir/$name.csv" -w ' HTTP %{http_code}' "http://127.0.0.1:$PORT$path" || true)
   echo "$name: $(( $(date +%s) - start )) s: ${out:0:300}"
 done
-grep -c OutOfMemoryError "$dir/estate.log" | sed 's/^/OutOfMemoryError lines in the log: /'
+echo "OutOfMemoryError lines in the log: $(grep -c OutOfMemoryError "$dir/estate.log" || true)"
 kill $pid; wait $pid 2>/dev/null || true
 rm -rf "$dir"
