@@ -3,7 +3,11 @@ package org.estate.identity;
 import java.time.Instant;
 import java.util.List;
 
-/** A user as the API and pages show it: never the password hash. */
+/**
+ * A user as the API and pages show it: never the password hash. {@code locked} is true while password
+ * sign-in for the user is refused from some address after too many wrong passwords (never from
+ * everywhere: see the README); an admin's unlock lifts it.
+ */
 public record UserView(long id, String username, String displayName, String email, List<String> roles,
                        boolean enabled, boolean locked, Instant lastLoginAt, Instant createdAt, long version) {
 }
