@@ -95,19 +95,50 @@ class CmdbPageTests extends BrowserSupport {
     }
 
     @Test
-    void editWithAStaleVersionIsRefusedAndKeepsInput() {
+    void aStaleEditFormWritesOnlyWhatTheUserChangedAndShowsConflicts() {
         ApiClient api = ApiClient.as(port, "page.engineer", "engineer");
-        long id = api.post("/api/v1/cis", "{\"class\":\"site\",\"name\":\"Depot " + s + "\"}").json().get("id").asLong();
+        long id = api.post("/api/v1/cis", "{\"class\":\"site\",\"name\":\"Depot " + s + "\",\"owner\":\"Estates\",\"criticality\":\"low\"}")
+            .json().get("id").asLong();
         signInAs("page.engineer", "engineer");
+        com.microsoft.playwright.Page other = anotherPerson("page.engineer2", "engineer");
         open("/cmdb/cis/" + id + "/edit");
+        other.navigate(url("/cmdb/cis/" + id + "/edit"));
+        // Both have the form open. The other person changes the owner and the criticality and saves first.
+        other.getByLabel("Owner").fill("Networks");
+        other.getByLabel("Criticality").selectOption("high");
+        other.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(other.locator("h1")).hasText("Depot " + s);
+        // This person changes the owner too (differently) and the description.
         page.getByLabel("Owner").fill("Facilities");
-        // Someone else saves first.
-        assertThat(api.patch("/api/v1/cis/" + id, "{\"owner\":\"Networks\"}", "\"0\"").status()).isEqualTo(200);
+        page.getByLabel("Description").fill("Main depot " + s);
         page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Save changes")).click();
-        assertThat(page.locator(".govuk-error-summary")).containsText("Someone else changed this CI");
-        assertThat(page.getByLabel("Owner")).hasValue("Facilities");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Someone else changed owner to ‘Networks’");
+        assertThat(page.locator("#owner-conflict")).containsText("Networks");
+        assertThat(page.locator("#owner-conflict")).containsText("Facilities");
+        assertThat(page.locator("#owner")).hasValue("Facilities");
+        assertThat(page.locator("#description")).hasValue("Main depot " + s);
         axe();
+        screenshot("ci-edit-conflict");
+        // Nothing was written yet.
         assertThat(api.get("/api/v1/cis/" + id).json().get("owner").asString()).isEqualTo("Networks");
+        page.getByLabel("Keep their owner").check();
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.locator("h1")).hasText("Depot " + s);
+        tools.jackson.databind.JsonNode ci = api.get("/api/v1/cis/" + id).json();
+        assertThat(ci.get("owner").asString()).isEqualTo("Networks");
+        assertThat(ci.get("criticality").asString()).isEqualTo("high");
+        assertThat(ci.get("description").asString()).isEqualTo("Main depot " + s);
+
+        // A stale form saved again (the same submit twice) does not revert the other person's later change.
+        open("/cmdb/cis/" + id + "/edit");
+        page.getByLabel("Description").fill("Depot with the gritters " + s);
+        assertThat(api.patch("/api/v1/cis/" + id, "{\"criticality\":\"critical\"}", api.get("/api/v1/cis/" + id).header("ETag")).status())
+            .isEqualTo(200);
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.locator("h1")).hasText("Depot " + s);
+        ci = api.get("/api/v1/cis/" + id).json();
+        assertThat(ci.get("criticality").asString()).isEqualTo("critical");
+        assertThat(ci.get("description").asString()).isEqualTo("Depot with the gritters " + s);
     }
 
     @Test

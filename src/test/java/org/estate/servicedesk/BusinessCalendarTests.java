@@ -162,4 +162,39 @@ class BusinessCalendarTests {
         assertThatThrownBy(() -> new BusinessCalendar(LONDON, Map.of(DayOfWeek.MONDAY,
             List.of(Interval.of("09:00", "13:00"), Interval.of("12:00", "17:00"))), List.of())).hasMessageContaining("overlap");
     }
+
+    @Test
+    void jumpingWholeWeeksAgreesWithCountingDayByDay() {
+        Random random = new Random(7);
+        for (BusinessCalendar c : List.of(officeHours(), supportHours())) {
+            for (int n = 0; n < 15; n++) {
+                Instant from = at("2025-01-01T00:00:00Z").plusSeconds(random.nextInt(5 * 365 * 86400));
+                Instant to = from.plusSeconds((long) random.nextInt(3 * 365) * 86400 + random.nextInt(86400));
+                long byDay = 0;
+                for (Instant a = from; a.isBefore(to); a = a.plusSeconds(86400)) {
+                    Instant b = a.plusSeconds(86400).isAfter(to) ? to : a.plusSeconds(86400);
+                    byDay += c.elapsed(a, b).getSeconds();
+                }
+                assertThat(c.elapsed(from, to).getSeconds()).as(from + " to " + to).isEqualTo(byDay);
+                long minutes = random.nextInt(200_000) + 1;
+                Instant due = c.due(from, minutes);
+                assertThat(c.elapsed(from, due).toMinutes()).as("due " + minutes + " from " + from).isEqualTo(minutes);
+                assertThat(c.elapsed(from, due.minusSeconds(1)).getSeconds()).isLessThan(minutes * 60);
+            }
+        }
+    }
+
+    @Test
+    void aDueTimePastTheLastDateIsRefusedNotLoopedFor() {
+        Map<DayOfWeek, List<Interval>> h = new EnumMap<>(DayOfWeek.class);
+        h.put(DayOfWeek.MONDAY, List.of(Interval.of("10:00", "10:01")));
+        BusinessCalendar thin = new BusinessCalendar(LONDON, h, List.of());
+        // One minute a week: 100,000 minutes is 100,000 weeks (about 1,917 years); 525,600 from 9000 would end after 9999.
+        Instant far = thin.due(at("2026-11-23T00:00:00Z"), 100_000);
+        assertThat(far.atZone(LONDON).getYear()).isBetween(3930, 3960);
+        assertThat(thin.elapsedMinutes(at("2026-11-23T00:00:00Z"), far)).isEqualTo(100_000);
+        assertThatThrownBy(() -> thin.due(at("9000-01-01T00:00:00Z"), 525_600))
+            .isInstanceOf(BusinessCalendar.OutOfRange.class);
+        assertThat(supportHours().elapsedMinutes(at("0001-01-01T00:00:00Z"), at("9999-12-31T23:59:59Z"))).isGreaterThan(3_000_000_000L);
+    }
 }

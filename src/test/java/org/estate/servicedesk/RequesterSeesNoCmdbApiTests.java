@@ -37,7 +37,9 @@ class RequesterSeesNoCmdbApiTests {
         Response existing = alice.post("/api/v1/incidents", incident("Slow " + s, "[" + ci + "]"));
         Response missing = alice.post("/api/v1/incidents", incident("Slow " + s, "[987654321]"));
         assertThat(existing.status()).isEqualTo(422);
-        assertThat(existing.body()).contains("affectedCis").doesNotContain("secretdb", String.valueOf(ci));
+        assertThat(existing.body()).contains("affectedCis").doesNotContain("secretdb");
+        // The errors carry no id at all (on a fresh database the CI's id may be a digit of "422").
+        assertThat(existing.json().get("errors").toString()).doesNotContain(String.valueOf(ci));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(existing.json().get("errors")).isEqualTo(missing.json().get("errors"));
     }

@@ -13,10 +13,13 @@ import org.estate.test.EstateTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page.GetByLabelOptions;
 import com.microsoft.playwright.Page.GetByRoleOptions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 
 /** The service desk, portal and SLA pages in real Chromium: the journeys work and every page passes axe. */
 @EstateTest
@@ -210,6 +213,144 @@ class ServiceDeskPageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, name("Save hours")).click();
         assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
         ApiClient.as(port, "desk.manager", "manager").put("/api/v1/calendars/office-hours", restoreOfficeHours());
+    }
+
+    @Test
+    void theApprovalFormIsNotOfferedToTheManagerARequestIsFor() {
+        ApiClient.as(port, "desk.manager", "manager");
+        String ref = ApiClient.as(port, "desk.engineer", "engineer").post("/api/v1/requests", """
+            {"item":"software-install","answers":{"software":"Inkscape","computerName":"EBC-M%s","reason":"Posters"},
+             "requester":"desk.manager"}""".formatted(s)).json().get("ref").asString();
+        signInAs("desk.manager", "manager");
+        open("/desk/tickets/" + ref);
+        assertThat(page.locator("#approval-refusal")).containsText("raised for you");
+        assertThat(page.getByRole(AriaRole.BUTTON, name("Approve"))).hasCount(0);
+        axe();
+        // Posting the page's form anyway (same session, a valid CSRF token) is refused too.
+        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        APIResponse posted = page.request().post(url("/desk/tickets/" + ref + "/approval"), RequestOptions.create()
+            .setForm(FormData.create().set("_csrf", csrf).set("decision", "approved").set("approvalNote", "mine")).setMaxRedirects(0));
+        org.assertj.core.api.Assertions.assertThat(posted.status()).isEqualTo(403);
+        org.assertj.core.api.Assertions.assertThat(ApiClient.as(port, "desk.engineer", "engineer").get("/api/v1/requests/" + ref)
+            .json().get("approval").get("state").asString()).isEqualTo("pending");
+    }
+
+    @Test
+    void twoEngineersEditATicketAtOnceAndNeitherSilentlyUndoesTheOther() {
+        ApiClient api = ApiClient.as(port, "desk.engineer", "engineer");
+        String ref = api.post("/api/v1/incidents", """
+            {"title":"Kiosk frozen %s","impact":"low","urgency":"low","category":"hardware","reporter":{"name":"A","email":"a@eastmoor.example"}}"""
+            .formatted(s)).json().get("ref").asString();
+        signInAs("desk.engineer", "engineer");
+        com.microsoft.playwright.Page other = anotherPerson("desk.engineer2", "engineer");
+        open("/desk/tickets/" + ref + "/edit");
+        other.navigate(url("/desk/tickets/" + ref + "/edit"));
+        other.locator("#title").fill("Kiosk frozen in the library " + s);
+        other.locator("#category").fill("kiosks");
+        other.getByRole(AriaRole.BUTTON, name("Save changes")).click();
+        assertThat(other.locator("h1")).hasText("Kiosk frozen in the library " + s);
+
+        page.locator("#title").fill("Kiosk at reception frozen " + s);
+        page.locator("#description").fill("Touch screen unresponsive");
+        page.getByRole(AriaRole.BUTTON, name("Save changes")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Someone else changed title to ‘Kiosk frozen in the library " + s + "’");
+        assertThat(page.locator("#title-conflict")).containsText("Kiosk at reception frozen " + s);
+        assertThat(page.locator("#category-conflict")).hasCount(0);
+        axe();
+        screenshot("ticket-edit-conflict");
+        page.getByRole(AriaRole.BUTTON, name("Save changes")).click(); // keeps mine (the default choice)
+        assertThat(page.locator("h1")).hasText("Kiosk at reception frozen " + s);
+        tools.jackson.databind.JsonNode t = api.get("/api/v1/incidents/" + ref).json();
+        org.assertj.core.api.Assertions.assertThat(t.get("category").asString()).isEqualTo("kiosks");
+        org.assertj.core.api.Assertions.assertThat(t.get("description").asString()).isEqualTo("Touch screen unresponsive");
+
+    }
+
+    @Test
+    void overLongIdsAndNamesInFormsAreErrorsOnThePage() {
+        signInAs("desk.manager", "manager");
+        open("/desk/incidents/new");
+        page.getByLabel("Title").fill("Long id " + s);
+        page.locator("#cis").fill("1234567890123456789012345678901234567890");
+        page.getByRole(AriaRole.BUTTON, name("Log the incident")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("There is no CI with id 1234567890123456789");
+        axe();
+        open("/admin/teams/service-desk");
+        page.locator("#name").fill("N".repeat(300));
+        page.getByRole(AriaRole.BUTTON, name("Save")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("200 characters or fewer");
+        axe();
+        org.assertj.core.api.Assertions.assertThat(page.request().get(url("/desk/tickets/" + "X".repeat(3000))).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theTeamPolicyProblemAndCalendarFormsKeepAChangeMadeMeanwhile() {
+        ApiClient m = ApiClient.as(port, "desk.manager", "manager");
+        String team = "merge-" + s;
+        m.post("/api/v1/teams", "{\"key\":\"%s\",\"name\":\"Merge team\",\"email\":\"merge@eastmoor.example\",\"members\":[]}".formatted(team));
+        String policy = "merge-" + s;
+        m.put("/api/v1/sla-policies/" + policy, """
+            {"name":"Merge policy","ticketType":"request","calendar":"office-hours","responseMinutes":60,"resolutionMinutes":600,"warningPercent":75}""");
+        String cal = "merge-" + s;
+        m.post("/api/v1/calendars", """
+            {"key":"%s","name":"Merge calendar","zone":"Europe/London","hours":{"MONDAY":[{"from":"09:00","to":"17:00"}]}}""".formatted(cal));
+        String prb = m.post("/api/v1/problems", "{\"title\":\"Merge problem " + s + "\"}").json().get("ref").asString();
+        signInAs("desk.manager", "manager");
+        com.microsoft.playwright.Page other = anotherPerson("desk.manager2", "manager");
+        GetByRoleOptions save = name("Save");
+
+        open("/admin/teams/" + team);
+        other.navigate(url("/admin/teams/" + team));
+        other.locator("#name").fill("Renamed team");
+        other.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(other.locator(".govuk-notification-banner--success")).containsText("saved");
+        page.locator("#email").fill("merged@eastmoor.example");
+        page.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
+        tools.jackson.databind.JsonNode t = m.get("/api/v1/teams/" + team).json();
+        org.assertj.core.api.Assertions.assertThat(t.get("name").asString()).isEqualTo("Renamed team");
+        org.assertj.core.api.Assertions.assertThat(t.get("email").asString()).isEqualTo("merged@eastmoor.example");
+
+        open("/admin/sla-policies/" + policy);
+        other.navigate(url("/admin/sla-policies/" + policy));
+        other.locator("#name").fill("Renamed policy");
+        other.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(other.locator(".govuk-notification-banner--success")).containsText("saved");
+        page.locator("#warningPercent").fill("80");
+        page.locator("#name").fill("My policy name");
+        page.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(page.locator("#name-conflict")).containsText("Renamed policy");
+        axe();
+        page.getByLabel("Keep their name").check();
+        page.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
+        tools.jackson.databind.JsonNode p = m.get("/api/v1/sla-policies/" + policy).json();
+        org.assertj.core.api.Assertions.assertThat(p.get("name").asString()).isEqualTo("Renamed policy");
+        org.assertj.core.api.Assertions.assertThat(p.get("warningPercent").asInt()).isEqualTo(80);
+
+        open("/desk/problems/" + prb);
+        other.navigate(url("/desk/problems/" + prb));
+        other.locator("#workaround").fill("Restart the spooler " + s);
+        other.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(other.locator(".govuk-notification-banner--success")).containsText("saved");
+        page.locator("#rootCause").fill("Driver leak " + s);
+        page.getByRole(AriaRole.BUTTON, save).click();
+        assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
+        tools.jackson.databind.JsonNode pr = m.get("/api/v1/problems/" + prb).json();
+        org.assertj.core.api.Assertions.assertThat(pr.get("workaround").asString()).isEqualTo("Restart the spooler " + s);
+        org.assertj.core.api.Assertions.assertThat(pr.get("rootCause").asString()).isEqualTo("Driver leak " + s);
+
+        open("/admin/calendars/" + cal);
+        other.navigate(url("/admin/calendars/" + cal));
+        other.locator("#name").fill("Renamed calendar");
+        other.getByRole(AriaRole.BUTTON, name("Save hours")).click();
+        assertThat(other.locator(".govuk-notification-banner--success")).containsText("saved");
+        page.locator("#SATURDAY").fill("10:00-12:00");
+        page.getByRole(AriaRole.BUTTON, name("Save hours")).click();
+        assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
+        tools.jackson.databind.JsonNode c = m.get("/api/v1/calendars/" + cal).json();
+        org.assertj.core.api.Assertions.assertThat(c.get("name").asString()).isEqualTo("Renamed calendar");
+        org.assertj.core.api.Assertions.assertThat(c.get("hours").toString()).contains("SATURDAY", "10:00");
     }
 
     /** Puts office-hours back as shipped (other tests count on it). */

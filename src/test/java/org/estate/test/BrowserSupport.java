@@ -39,6 +39,7 @@ public abstract class BrowserSupport {
     private BrowserContext context;
     protected Page page;
     private final List<String> consoleErrors = new ArrayList<>();
+    private final List<BrowserContext> others = new ArrayList<>();
 
     @BeforeAll
     void launch() {
@@ -80,6 +81,8 @@ public abstract class BrowserSupport {
 
     @AfterEach
     void noConsoleErrors() {
+        others.forEach(BrowserContext::close);
+        others.clear();
         context.close();
         assertThat(consoleErrors).as("browser console errors (CSP violations, failed scripts)").isEmpty();
     }
@@ -97,6 +100,20 @@ public abstract class BrowserSupport {
     protected void signInAs(String username, String... roles) {
         ApiClient.as(port, username, roles);
         signIn(username, ApiClient.PASSWORD);
+    }
+
+    /** A second person at another browser (a context of their own: own cookies), signed in; closed after the test. */
+    protected Page anotherPerson(String username, String... roles) {
+        ApiClient.as(port, username, roles);
+        BrowserContext c = browser.newContext();
+        others.add(c);
+        Page p = c.newPage();
+        p.navigate(url("/login"));
+        p.getByLabel("Username").fill(username);
+        p.getByLabel("Password").fill(ApiClient.PASSWORD);
+        p.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        p.waitForURL(u -> !u.contains("/login"));
+        return p;
     }
 
     protected void signInAsAdmin() {

@@ -12,6 +12,7 @@ import org.estate.cmdb.Impact;
 import org.estate.cmdb.RelationshipInput;
 import org.estate.cmdb.RelationshipType;
 import org.estate.platform.ConflictException;
+import org.estate.platform.FormMerge;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
@@ -135,27 +136,63 @@ class CiPageController {
     @PreAuthorize("hasRole('ENGINEER')")
     String edit(@PathVariable long id, Model model) {
         Ci ci = cmdb.get(id);
-        return form(model, cmdb.ciClass(ci.ciClass()).orElseThrow(), CiForm.fromCi(ci), Map.of(), ci, ci.version());
+        CiClass ciClass = cmdb.ciClass(ci.ciClass()).orElseThrow();
+        Map<String, String> values = CiForm.fromRequest(CiForm.fromCi(ci), ciClass);
+        model.addAttribute("originals", FormMerge.originals(values.keySet(), values));
+        return form(model, ciClass, values, Map.of(), ci, ci.version());
     }
 
+    /**
+     * Writes the fields the user changed, merged three ways ({@link FormMerge}) with what someone
+     * else saved since the form was shown: their other changes are kept, and a field both changed
+     * differently is shown with both values for the user to choose.
+     */
     @PostMapping("/cmdb/cis/{id}/edit")
     @PreAuthorize("hasRole('ENGINEER')")
-    String update(@PathVariable long id, @RequestParam Map<String, String> params, @RequestParam long version, Model model) {
-        Ci ci = cmdb.get(id);
-        CiClass ciClass = cmdb.ciClass(ci.ciClass()).orElseThrow();
-        Map<String, String> values = CiForm.fromRequest(params, ciClass);
-        try {
-            cmdb.update(id, version, CiForm.toInput(values, ciClass));
-            return "redirect:/cmdb/cis/" + id;
-        } catch (ValidationException e) {
-            return form(model, ciClass, values, CiForm.errors(e), ci, version);
-        } catch (ConflictException e) {
-            return form(model, ciClass, values, Map.of("name", e.getMessage()), ci, version);
-        } catch (PreconditionFailedException e) {
-            // Keep the user's input, and let them save it over the new version once they have checked it.
-            return form(model, ciClass, values, Map.of("name", "Someone else changed this CI while you were editing it. "
-                + "Check the current record in another tab; saving again will apply your values over theirs."), ci, ci.version());
+    String update(@PathVariable long id, @RequestParam Map<String, String> params, Model model) {
+        for (int attempt = 0; ; attempt++) {
+            Ci ci = cmdb.get(id);
+            CiClass ciClass = cmdb.ciClass(ci.ciClass()).orElseThrow();
+            Map<String, String> values = CiForm.fromRequest(params, ciClass);
+            Map<String, String> now = CiForm.fromRequest(CiForm.fromCi(ci), ciClass);
+            FormMerge.Outcome merge = FormMerge.merge(now.keySet(), params, now);
+            if (merge.hasConflicts()) {
+                Map<String, String> errors = new LinkedHashMap<>();
+                merge.conflicts().forEach((f, c) -> errors.put(f, FormMerge.message(f.startsWith("attr.") ? f.substring(5) : f, c)));
+                model.addAttribute("originals", FormMerge.originals(now.keySet(), now));
+                model.addAttribute("conflicts", merge.conflicts());
+                values.putAll(merge.reshown());
+                return form(model, ciClass, values, errors, ci, ci.version());
+            }
+            Map<String, String> merged = new LinkedHashMap<>(now);
+            merged.putAll(merge.edited());
+            try {
+                if (!merge.edited().isEmpty()) {
+                    cmdb.update(id, ci.version(), CiForm.toInput(merged, ciClass));
+                }
+                return "redirect:/cmdb/cis/" + id;
+            } catch (ValidationException | ConflictException e) {
+                model.addAttribute("originals", originalsOf(params, now));
+                return form(model, ciClass, values, e instanceof ValidationException v ? CiForm.errors(v) : Map.of("name", e.getMessage()),
+                    ci, ci.version());
+            } catch (PreconditionFailedException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+                // Someone saved between our read and our write: merge again against what they saved.
+            }
         }
+    }
+
+    /** The originals the form was submitted with (so a corrected form still merges against what the user first saw). */
+    private static Map<String, String> originalsOf(Map<String, String> params, Map<String, String> now) {
+        Map<String, String> originals = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (k.startsWith(FormMerge.ORIGINAL)) {
+                originals.put(k, v);
+            }
+        });
+        return originals.isEmpty() ? FormMerge.originals(now.keySet(), now) : originals;
     }
 
     @GetMapping("/cmdb/cis/{id}/delete")

@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CalendarService {
 
     static final String ENTITY = "calendar";
-    private static final String KEY_PATTERN = "[a-z0-9][a-z0-9-]{0,59}";
+    static final String KEY_PATTERN = "[a-z0-9][a-z0-9-]{0,59}";
     /** A calendar must open at least this long a week, so that the longest SLA target always falls due within a few centuries. */
     public static final int MIN_WEEK_MINUTES = 60;
     /** Opening intervals per weekday; holidays per calendar; a holiday's title: what the revision's columns hold. */
@@ -104,9 +104,9 @@ public class CalendarService {
         }
         Revision loaded = jdbc.sql("SELECT cal_key, zone, hours, holidays FROM sd_calendar_revision WHERE id = ?").param(id)
             .query((rs, n) -> {
-                List<Holiday> holidays = decodeHolidays(rs.getString(4));
+                List<Holiday> holidays = CalendarRules.decodeHolidays(rs.getString(4));
                 return new Revision(id, rs.getString(1), new BusinessCalendar(ZoneId.of(rs.getString(2)),
-                    decodeHours(rs.getString(3)), holidays.stream().map(Holiday::date).toList()), holidays);
+                    CalendarRules.decodeHours(rs.getString(3)), holidays.stream().map(Holiday::date).toList()), holidays);
             }).optional().orElseThrow(() -> new NotFoundException("No calendar revision " + id));
         revisions.put(id, loaded);
         return loaded;
@@ -128,19 +128,19 @@ public class CalendarService {
 
     @Transactional
     public CalendarView create(CalendarInput input) {
-        Parsed p = validate(input, true);
-        boolean exists = jdbc.sql("SELECT COUNT(*) FROM sd_calendar WHERE cal_key = ?").param(p.key).query(Long.class).single() > 0;
+        CalendarRules.Parsed p = CalendarRules.validate(input, true);
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM sd_calendar WHERE cal_key = ?").param(p.key()).query(Long.class).single() > 0;
         if (exists) {
-            throw new ConflictException("A calendar with key '" + p.key + "' already exists");
+            throw new ConflictException("A calendar with key '" + p.key() + "' already exists");
         }
         Instant now = clock.instant();
-        long rev = insertRevision(p.key, p.zone, p.hours, p.holidays, now);
+        long rev = insertRevision(p.key(), p.zone(), p.hours(), p.holidays(), now);
         jdbc.sql("INSERT INTO sd_calendar (cal_key, name, revision_id, version, updated_at) VALUES (?, ?, ?, 0, ?)")
-            .params(p.key, p.name, rev, java.sql.Timestamp.from(now)).update();
-        audit.record(ENTITY, p.key, "created", "Calendar " + p.key + " created", Map.of(
-            "name", new Change(null, p.name), "zone", new Change(null, p.zone.getId()),
-            "hours", new Change(null, encodeHours(p.hours)), "holidays", new Change(null, p.holidays.size())));
-        return get(p.key);
+            .params(p.key(), p.name(), rev, java.sql.Timestamp.from(now)).update();
+        audit.record(ENTITY, p.key(), "created", "Calendar " + p.key() + " created", Map.of(
+            "name", new Change(null, p.name()), "zone", new Change(null, p.zone().getId()),
+            "hours", new Change(null, CalendarRules.encodeHours(p.hours())), "holidays", new Change(null, p.holidays().size())));
+        return get(p.key());
     }
 
     /** Replaces a calendar's name, zone, hours and holidays: a new revision for new tickets only. */
@@ -150,31 +150,31 @@ public class CalendarService {
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw new PreconditionFailedException("Calendar " + key + " has changed since you read it");
         }
-        Parsed p = validate(new CalendarInput(key, input.name(), input.zone(), input.hours(), input.holidays()), false);
+        CalendarRules.Parsed p = CalendarRules.validate(new CalendarInput(key, input.name(), input.zone(), input.hours(), input.holidays()), false);
         Map<LocalDate, String> titles = new java.util.HashMap<>();
         revision(current.revision()).holidays().forEach(h -> titles.put(h.date(), h.title()));
-        List<Holiday> holidays = p.holidays.stream().map(h -> new Holiday(h.date(), titles.getOrDefault(h.date(), h.title()))).toList();
-        p = new Parsed(p.key, p.name, p.zone, p.hours, holidays);
+        List<Holiday> holidays = p.holidays().stream().map(h -> new Holiday(h.date(), titles.getOrDefault(h.date(), h.title()))).toList();
+        p = new CalendarRules.Parsed(p.key(), p.name(), p.zone(), p.hours(), holidays);
         Instant now = clock.instant();
-        long rev = insertRevision(key, p.zone, p.hours, p.holidays, now);
+        long rev = insertRevision(key, p.zone(), p.hours(), p.holidays(), now);
         int n = jdbc.sql("UPDATE sd_calendar SET name = ?, revision_id = ?, version = version + 1, updated_at = ? WHERE cal_key = ? AND version = ?")
-            .params(p.name, rev, java.sql.Timestamp.from(now), key, current.version()).update();
+            .params(p.name(), rev, java.sql.Timestamp.from(now), key, current.version()).update();
         if (n == 0) {
             throw new PreconditionFailedException("Calendar " + key + " has changed since you read it");
         }
         Map<String, Change> changes = new LinkedHashMap<>();
-        if (!current.name().equals(p.name)) {
-            changes.put("name", new Change(current.name(), p.name));
+        if (!current.name().equals(p.name())) {
+            changes.put("name", new Change(current.name(), p.name()));
         }
-        if (!current.zone().equals(p.zone.getId())) {
-            changes.put("zone", new Change(current.zone(), p.zone.getId()));
+        if (!current.zone().equals(p.zone().getId())) {
+            changes.put("zone", new Change(current.zone(), p.zone().getId()));
         }
-        String oldHours = encodeHours(revision(current.revision()).calendar().hours());
-        if (!oldHours.equals(encodeHours(p.hours))) {
-            changes.put("hours", new Change(oldHours, encodeHours(p.hours)));
+        String oldHours = CalendarRules.encodeHours(revision(current.revision()).calendar().hours());
+        if (!oldHours.equals(CalendarRules.encodeHours(p.hours()))) {
+            changes.put("hours", new Change(oldHours, CalendarRules.encodeHours(p.hours())));
         }
-        if (current.holidays().size() != p.holidays.size() || !current.holidays().equals(p.holidays.stream().map(Holiday::date).toList())) {
-            changes.put("holidays", new Change(current.holidays().size(), p.holidays.size()));
+        if (current.holidays().size() != p.holidays().size() || !current.holidays().equals(p.holidays().stream().map(Holiday::date).toList())) {
+            changes.put("holidays", new Change(current.holidays().size(), p.holidays().size()));
         }
         audit.record(ENTITY, key, "updated", "Calendar " + key + " changed (revision " + rev + ")", changes);
         return get(key);
@@ -212,12 +212,12 @@ public class CalendarService {
         int i = 0;
         for (JsonNode event : div.get("events")) {
             String date = event.path("date").asString("");
-            LocalDate d = holiday(date);
+            LocalDate d = CalendarRules.holiday(date);
             if (d == null) {
-                errors.add(new FieldError(division + ".events[" + i + "].date", "'" + abbreviate(date) + "' is not a date (yyyy-mm-dd) from "
+                errors.add(new FieldError(division + ".events[" + i + "].date", "'" + CalendarRules.abbreviate(date) + "' is not a date (yyyy-mm-dd) from "
                     + FIRST_HOLIDAY + " to " + BusinessCalendar.LAST_DATE));
             } else {
-                merged.putIfAbsent(d, title(event.path("title").asString("Bank holiday")));
+                merged.putIfAbsent(d, CalendarRules.title(event.path("title").asString("Bank holiday")));
             }
             if (errors.size() >= 100) {
                 break;
@@ -250,180 +250,8 @@ public class CalendarService {
     private long insertRevision(String key, ZoneId zone, Map<DayOfWeek, List<Interval>> hours, List<Holiday> holidays, Instant now) {
         var holder = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("INSERT INTO sd_calendar_revision (cal_key, zone, hours, holidays, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)")
-            .params(key, zone.getId(), encodeHours(hours), encodeHolidays(holidays), java.sql.Timestamp.from(now), audit.currentActor())
+            .params(key, zone.getId(), CalendarRules.encodeHours(hours), CalendarRules.encodeHolidays(holidays), java.sql.Timestamp.from(now), audit.currentActor())
             .update(holder, "id");
         return holder.getKey().longValue();
-    }
-
-    // ---- validation and encoding ----------------------------------------------------------------
-
-    private record Parsed(String key, String name, ZoneId zone, Map<DayOfWeek, List<Interval>> hours, List<Holiday> holidays) {
-    }
-
-    private Parsed validate(CalendarInput in, boolean checkKey) {
-        List<FieldError> errors = new ArrayList<>();
-        if (checkKey && (in.key() == null || !in.key().matches(KEY_PATTERN))) {
-            errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
-        }
-        if (in.name() == null || in.name().isBlank()) {
-            errors.add(new FieldError("name", "Give the calendar a name"));
-        } else if (in.name().length() > 200) {
-            errors.add(new FieldError("name", "Name must be 200 characters or fewer"));
-        }
-        ZoneId zone = null;
-        if (in.zone() == null || in.zone().isBlank()) {
-            errors.add(new FieldError("zone", "Give a time zone, such as Europe/London"));
-        } else {
-            try {
-                zone = ZoneId.of(in.zone());
-            } catch (DateTimeException e) {
-                errors.add(new FieldError("zone", "'" + in.zone() + "' is not a time zone: use a name such as Europe/London"));
-            }
-        }
-        Map<DayOfWeek, List<Interval>> hours = new EnumMap<>(DayOfWeek.class);
-        if (in.hours() == null || in.hours().isEmpty()) {
-            errors.add(new FieldError("hours", "Give the opening hours of at least one weekday"));
-        } else {
-            in.hours().forEach((dayName, list) -> {
-                DayOfWeek day;
-                try {
-                    day = DayOfWeek.valueOf(dayName.trim().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError("hours." + dayName, "'" + dayName + "' is not a weekday: use MONDAY to SUNDAY"));
-                    return;
-                }
-                List<Interval> intervals = new ArrayList<>();
-                if (list != null && list.size() > MAX_INTERVALS_PER_DAY) {
-                    errors.add(new FieldError("hours." + day, "At most " + MAX_INTERVALS_PER_DAY + " opening intervals a day"));
-                    return;
-                }
-                for (int i = 0; list != null && i < list.size(); i++) {
-                    Hours h = list.get(i);
-                    try {
-                        intervals.add(Interval.of(h == null ? null : h.from(), h == null ? null : h.to()));
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new FieldError("hours." + day + "[" + i + "]", e.getMessage()));
-                    }
-                }
-                hours.put(day, intervals);
-            });
-        }
-        List<Holiday> holidays = new ArrayList<>();
-        TreeMap<LocalDate, String> seen = new TreeMap<>();
-        if (in.holidays() != null) {
-            for (int i = 0; i < in.holidays().size(); i++) {
-                String d = in.holidays().get(i);
-                LocalDate date = holiday(d);
-                if (date == null) {
-                    errors.add(new FieldError("holidays[" + i + "]", "'" + abbreviate(d) + "' is not a date (yyyy-mm-dd) from "
-                        + FIRST_HOLIDAY + " to " + BusinessCalendar.LAST_DATE));
-                } else {
-                    seen.put(date, "Holiday");
-                }
-                if (errors.size() >= 100) {
-                    break;
-                }
-            }
-            if (seen.size() > MAX_HOLIDAYS) {
-                errors.add(new FieldError("holidays", "A calendar holds at most " + MAX_HOLIDAYS + " holidays (" + seen.size() + " given)"));
-            }
-        }
-        seen.forEach((d, t) -> holidays.add(new Holiday(d, t)));
-        if (errors.isEmpty()) {
-            try {
-                BusinessCalendar c = new BusinessCalendar(zone, hours, seen.keySet());
-                if (c.weekMinutes() < MIN_WEEK_MINUTES) {
-                    errors.add(new FieldError("hours", "A calendar must be open at least " + MIN_WEEK_MINUTES
-                        + " minutes a week, or SLA targets on it could never fall due"));
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("hours", e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-        return new Parsed(in.key(), in.name().trim(), zone, hours, holidays);
-    }
-
-    /** A holiday date within the dates business time is counted over, or null. */
-    private static LocalDate holiday(String text) {
-        String v = text == null ? "" : text.trim();
-        if (v.length() != 10) {
-            return null;
-        }
-        try {
-            LocalDate d = LocalDate.parse(v);
-            return d.isBefore(FIRST_HOLIDAY) || d.isAfter(BusinessCalendar.LAST_DATE) ? null : d;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String title(String t) {
-        String clean = t == null || t.isBlank() ? "Bank holiday" : t.trim();
-        return clean.length() <= MAX_HOLIDAY_TITLE ? clean : clean.substring(0, MAX_HOLIDAY_TITLE - 1) + "…";
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 40 ? s : s.substring(0, 39) + "…";
-    }
-
-    static String encodeHours(Map<DayOfWeek, List<Interval>> hours) {
-        StringBuilder s = new StringBuilder();
-        for (DayOfWeek day : DayOfWeek.values()) {
-            List<Interval> list = hours.getOrDefault(day, List.of());
-            if (list.isEmpty()) {
-                continue;
-            }
-            if (!s.isEmpty()) {
-                s.append(';');
-            }
-            s.append(day.name()).append('=');
-            for (int i = 0; i < list.size(); i++) {
-                s.append(i == 0 ? "" : ",").append(list.get(i).fromText()).append('-').append(list.get(i).toText());
-            }
-        }
-        return s.toString();
-    }
-
-    static Map<DayOfWeek, List<Interval>> decodeHours(String text) {
-        Map<DayOfWeek, List<Interval>> hours = new EnumMap<>(DayOfWeek.class);
-        for (String part : text.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            String[] kv = part.split("=", 2);
-            List<Interval> list = new ArrayList<>();
-            for (String iv : kv[1].split(",")) {
-                String[] ft = iv.split("-");
-                list.add(Interval.of(ft[0], ft[1]));
-            }
-            hours.put(DayOfWeek.valueOf(kv[0]), list);
-        }
-        return hours;
-    }
-
-    static String encodeHolidays(List<Holiday> holidays) {
-        StringBuilder s = new StringBuilder();
-        for (Holiday h : holidays) {
-            if (!s.isEmpty()) {
-                s.append(';');
-            }
-            s.append(h.date()).append('|').append(h.title().replace(";", ",").replace("|", "/"));
-        }
-        return s.toString();
-    }
-
-    static List<Holiday> decodeHolidays(String text) {
-        List<Holiday> list = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            return list;
-        }
-        for (String part : text.split(";")) {
-            String[] dt = part.split("\\|", 2);
-            list.add(new Holiday(LocalDate.parse(dt[0]), dt.length > 1 ? dt[1] : "Holiday"));
-        }
-        return list;
     }
 }

@@ -13,7 +13,6 @@ import org.estate.cmdb.Cmdb;
 import org.estate.platform.ConflictException;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
-import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
 import org.estate.servicedesk.CatalogueItem;
 import org.estate.servicedesk.TicketView;
@@ -159,13 +158,27 @@ class DeskPageController {
 
     /** CI names (or ids), one per line or separated by commas. */
     void resolveCis(String text, List<Long> ids, Map<String, String> errors) {
-        for (String part : text.split("[,\\n]")) {
+        String[] parts = text.split("[,\\n]");
+        if (parts.length > TicketService.MAX_CIS) {
+            errors.putIfAbsent("cis", "Name at most " + TicketService.MAX_CIS + " CIs");
+            return;
+        }
+        for (String part : parts) {
             String name = part.trim();
             if (name.isEmpty()) {
                 continue;
             }
-            if (name.matches("\\d{1,18}")) { // longer digit runs are no id: looked up as a name, then refused
-                ids.add(Long.parseLong(name));
+            if (name.length() > 200) {
+                errors.putIfAbsent("cis", "There is no CI named '" + name.substring(0, 40) + "…'");
+                continue;
+            }
+            if (name.matches("\\d+")) {
+                // An id too long for a number names no CI (rather than failing to parse).
+                if (name.length() <= 18) {
+                    ids.add(Long.parseLong(name));
+                } else {
+                    errors.putIfAbsent("cis", "There is no CI with id " + name.substring(0, Math.min(name.length(), 40)));
+                }
                 continue;
             }
             List<Ci> matches = cmdb.search(new CiFilter(null, null, null, name, null), Paging.of(0, 50)).items().stream()
@@ -205,8 +218,10 @@ class DeskPageController {
         model.addAttribute("next", TicketPages.nextStatuses(t.status()));
         model.addAttribute("holdReasons", TicketService.HOLD_REASONS);
         model.addAttribute("resolutionCodes", TicketService.RESOLUTION_CODES);
-        model.addAttribute("canApprove", actor.manager() && "pending".equals(t.approval() == null ? null : t.approval().state())
-            && !actor.username().equals(t.requester()));
+        boolean pending = "pending".equals(t.approval() == null ? null : t.approval().state());
+        String refusal = pending && actor.manager() ? tickets.approvalRefusal(ref, actor) : null;
+        model.addAttribute("canApprove", pending && actor.manager() && refusal == null);
+        model.addAttribute("approvalRefusal", refusal);
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
             model.addAttribute("form", Map.of("visibility", "customer"));
@@ -273,64 +288,6 @@ class DeskPageController {
         redirect.addFlashAttribute("errors", errors);
         redirect.addFlashAttribute("form", params);
         return "redirect:/desk/tickets/" + ref + (params.containsKey("text") ? "#add-update" : params.containsKey("decision") ? "#approval" : "#change-status");
-    }
-
-    @GetMapping("/desk/tickets/{ref}/edit")
-    @PreAuthorize("hasRole('ENGINEER')")
-    String edit(@PathVariable String ref, Authentication auth, Model model) {
-        TicketView t = tickets.get(ref, null, Actors.of(auth));
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("title", t.title());
-        values.put("description", t.description());
-        values.put("impact", t.impact());
-        values.put("urgency", t.urgency());
-        values.put("category", t.category());
-        values.put("team", t.team());
-        values.put("assignee", t.assignee());
-        values.put("version", String.valueOf(t.version()));
-        return editForm(model, t, values, Map.of());
-    }
-
-    private String editForm(Model model, TicketView t, Map<String, String> values, Map<String, String> errors) {
-        model.addAttribute("t", t);
-        model.addAttribute("values", values);
-        model.addAttribute("errors", errors);
-        model.addAttribute("teams", teams.list());
-        return "servicedesk/edit";
-    }
-
-    @PostMapping("/desk/tickets/{ref}/edit")
-    @PreAuthorize("hasRole('ENGINEER')")
-    String update(@PathVariable String ref, @RequestParam Map<String, String> params, Authentication auth, Model model) {
-        Actor actor = Actors.of(auth);
-        TicketView t = tickets.get(ref, null, actor);
-        Map<String, String> values = new LinkedHashMap<>(params);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String k : List.of("title", "description", "category", "team", "assignee")) {
-            fields.put(k, blank(params.get(k)));
-        }
-        if ("incident".equals(t.type())) {
-            fields.put("impact", params.get("impact"));
-            fields.put("urgency", params.get("urgency"));
-        }
-        long version;
-        try {
-            version = Long.parseLong(params.getOrDefault("version", ""));
-        } catch (NumberFormatException e) {
-            version = -1;
-        }
-        try {
-            tickets.patch(ref, null, version, fields, actor);
-            return "redirect:/desk/tickets/" + ref;
-        } catch (ValidationException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            e.errors().forEach(fe -> errors.putIfAbsent(fieldId(fe.field()), fe.message()));
-            return editForm(model, t, values, errors);
-        } catch (PreconditionFailedException e) {
-            values.put("version", String.valueOf(t.version()));
-            return editForm(model, t, values, Map.of("title", "Someone else changed " + ref + " while you were editing it. "
-                + "Check the current ticket in another tab; saving again will apply your values over theirs."));
-        }
     }
 
     // ---- the catalogue (raising a request for someone) ----------------------------------------

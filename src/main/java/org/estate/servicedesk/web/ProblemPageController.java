@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.estate.platform.Paging;
+import org.estate.platform.FormMerge;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
 import org.estate.servicedesk.ProblemView;
@@ -92,47 +93,65 @@ class ProblemPageController {
         ProblemView p = problems.get(ref);
         model.addAttribute("p", p);
         if (!model.containsAttribute("errors")) {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("status", p.status());
-            values.put("rootCause", p.rootCause());
-            values.put("workaround", p.workaround());
-            values.put("knownError", String.valueOf(p.knownError()));
-            values.put("version", String.valueOf(p.version()));
+            Map<String, String> values = values(p);
             model.addAttribute("values", values);
+            model.addAttribute("originals", FormMerge.originals(FIELDS, values));
             model.addAttribute("errors", Map.of());
         }
         model.addAttribute("statuses", ProblemService.STATUSES);
         return "servicedesk/problem";
     }
 
+    static final List<String> FIELDS = List.of("status", "rootCause", "workaround", "knownError");
+
+    private static Map<String, String> values(ProblemView p) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("status", p.status());
+        values.put("rootCause", p.rootCause());
+        values.put("workaround", p.workaround());
+        values.put("knownError", String.valueOf(p.knownError()));
+        return values;
+    }
+
+    /** Saves the fields the user changed, merged three ways with any change saved meanwhile ({@link FormMerge}). */
     @PostMapping("/desk/problems/{ref}")
     @PreAuthorize("hasRole('ENGINEER')")
     String update(@PathVariable String ref, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", params.get("status"));
-        fields.put("rootCause", DeskPageController.blank(params.get("rootCause")));
-        fields.put("workaround", DeskPageController.blank(params.get("workaround")));
-        fields.put("knownError", "true".equals(params.get("knownError")));
-        long version;
-        try {
-            version = Long.parseLong(params.getOrDefault("version", ""));
-        } catch (NumberFormatException e) {
-            version = -1;
+        Map<String, String> given = new LinkedHashMap<>(params);
+        given.put("knownError", String.valueOf("true".equals(params.get("knownError"))));
+        for (int attempt = 0; ; attempt++) {
+            ProblemView p = problems.get(ref);
+            Map<String, String> now = values(p);
+            FormMerge.Outcome merge = FormMerge.merge(FIELDS, given, now);
+            redirect.addFlashAttribute("values", given);
+            if (merge.hasConflicts()) {
+                Map<String, String> shown = new LinkedHashMap<>(given);
+                shown.putAll(merge.reshown());
+                redirect.addFlashAttribute("values", shown);
+                redirect.addFlashAttribute("errors", SlaAdminPageController.conflictErrors(merge));
+                redirect.addFlashAttribute("conflicts", merge.conflicts());
+                redirect.addFlashAttribute("originals", FormMerge.originals(FIELDS, now));
+                return "redirect:/desk/problems/" + ref + "#edit";
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            merge.edited().forEach((k, v) -> fields.put(k, "knownError".equals(k) ? (Object) "true".equals(v) : v.isEmpty() ? null : v));
+            try {
+                if (!fields.isEmpty()) {
+                    problems.patch(ref, p.version(), fields);
+                }
+                redirect.addFlashAttribute("message", ref + " saved.");
+                return "redirect:/desk/problems/" + ref;
+            } catch (ValidationException e) {
+                Map<String, String> errors = new LinkedHashMap<>();
+                e.errors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
+                redirect.addFlashAttribute("errors", errors);
+                redirect.addFlashAttribute("originals", SlaAdminPageController.originalsOf(params, FIELDS, now));
+                return "redirect:/desk/problems/" + ref + "#edit";
+            } catch (PreconditionFailedException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
         }
-        try {
-            problems.patch(ref, version, fields);
-            redirect.addFlashAttribute("message", ref + " saved.");
-            return "redirect:/desk/problems/" + ref;
-        } catch (ValidationException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            e.errors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
-            redirect.addFlashAttribute("errors", errors);
-        } catch (PreconditionFailedException e) {
-            redirect.addFlashAttribute("errors", Map.of("rootCause", "Someone else changed " + ref
-                + " while you were editing it. Your text is below; save again to apply it over theirs."));
-            params.put("version", String.valueOf(problems.get(ref).version()));
-        }
-        redirect.addFlashAttribute("values", params);
-        return "redirect:/desk/problems/" + ref + "#edit";
     }
 }

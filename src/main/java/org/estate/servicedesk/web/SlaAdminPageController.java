@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.estate.platform.BadRequestException;
+import org.estate.platform.FormMerge;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
@@ -63,8 +64,20 @@ class SlaAdminPageController {
         values.put("responseMinutes", String.valueOf(p.responseMinutes()));
         values.put("resolutionMinutes", String.valueOf(p.resolutionMinutes()));
         values.put("warningPercent", String.valueOf(p.warningPercent()));
-        values.put("version", String.valueOf(p.version()));
+        model.addAttribute("originals", FormMerge.originals(POLICY_FIELDS, values));
         return policyForm(model, p, values, Map.of());
+    }
+
+    static final List<String> POLICY_FIELDS = List.of("name", "calendar", "responseMinutes", "resolutionMinutes", "warningPercent");
+
+    private static Map<String, String> policyValues(SlaPolicyView p) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", p.name());
+        values.put("calendar", p.calendar());
+        values.put("responseMinutes", String.valueOf(p.responseMinutes()));
+        values.put("resolutionMinutes", String.valueOf(p.resolutionMinutes()));
+        values.put("warningPercent", String.valueOf(p.warningPercent()));
+        return values;
     }
 
     private String policyForm(Model model, SlaPolicyView p, Map<String, String> values, Map<String, String> errors) {
@@ -75,37 +88,68 @@ class SlaAdminPageController {
         return "servicedesk/admin-policy";
     }
 
+    /** Saves the fields the manager changed, merged three ways with any change saved meanwhile ({@link FormMerge}). */
     @PostMapping("/admin/sla-policies/{key}")
     @PreAuthorize("hasRole('MANAGER')")
     String savePolicy(@PathVariable String key, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
-        SlaPolicyView p = policies.get(key);
-        Map<String, String> errors = new LinkedHashMap<>();
-        Integer response = number(params, "responseMinutes", errors);
-        Integer resolution = number(params, "resolutionMinutes", errors);
-        Integer warning = number(params, "warningPercent", errors);
-        try {
-            if (!errors.isEmpty()) {
-                throw new ValidationException(List.of());
+        for (int attempt = 0; ; attempt++) {
+            SlaPolicyView p = policies.get(key);
+            Map<String, String> now = policyValues(p);
+            FormMerge.Outcome merge = FormMerge.merge(POLICY_FIELDS, params, now);
+            if (merge.hasConflicts()) {
+                model.addAttribute("originals", FormMerge.originals(POLICY_FIELDS, now));
+                model.addAttribute("conflicts", merge.conflicts());
+                Map<String, String> shown = new LinkedHashMap<>(params);
+                shown.putAll(merge.reshown());
+                return policyForm(model, p, shown, conflictErrors(merge));
             }
-            Long version = params.containsKey("version") ? Long.valueOf(params.get("version")) : null;
-            policies.put(key, version, new SlaPolicyService.PolicyInput(params.get("name"), null, null, params.get("calendar"),
-                response, resolution, warning));
-            redirect.addFlashAttribute("message", p.name() + " saved. Tickets already open keep the targets they were opened with.");
-            return "redirect:/admin/sla-policies";
-        } catch (ValidationException e) {
-            e.errors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
-            return policyForm(model, p, params, errors);
-        } catch (PreconditionFailedException | NumberFormatException e) {
-            params.put("version", String.valueOf(policies.get(key).version()));
-            return policyForm(model, p, params, Map.of("name", "Someone else changed this policy while you were editing it. "
-                + "Check it in another tab; saving again applies your values over theirs."));
+            Map<String, String> merged = new LinkedHashMap<>(now);
+            merged.putAll(merge.edited());
+            Map<String, String> errors = new LinkedHashMap<>();
+            Integer response = number(merged, "responseMinutes", errors);
+            Integer resolution = number(merged, "resolutionMinutes", errors);
+            Integer warning = number(merged, "warningPercent", errors);
+            try {
+                if (!errors.isEmpty()) {
+                    throw new ValidationException(List.of());
+                }
+                policies.put(key, p.version(), new SlaPolicyService.PolicyInput(merged.get("name"), null, null, merged.get("calendar"),
+                    response, resolution, warning));
+                redirect.addFlashAttribute("message", p.name() + " saved. Tickets already open keep the targets they were opened with.");
+                return "redirect:/admin/sla-policies";
+            } catch (ValidationException e) {
+                e.errors().forEach(fe -> errors.putIfAbsent(fe.field(), fe.message()));
+                model.addAttribute("originals", originalsOf(params, POLICY_FIELDS, now));
+                return policyForm(model, p, params, errors);
+            } catch (PreconditionFailedException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    static Map<String, String> conflictErrors(FormMerge.Outcome merge) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        merge.conflicts().forEach((f, c) -> errors.put(f, FormMerge.message(f, c)));
+        return errors;
+    }
+
+    /** The originals a form was submitted with, so a corrected form still merges against what the user first saw. */
+    static Map<String, String> originalsOf(Map<String, String> params, List<String> fields, Map<String, String> now) {
+        Map<String, String> originals = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (k.startsWith(FormMerge.ORIGINAL)) {
+                originals.put(k, v);
+            }
+        });
+        return originals.isEmpty() ? FormMerge.originals(fields, now) : originals;
     }
 
     private static Integer number(Map<String, String> params, String field, Map<String, String> errors) {
         String v = params.getOrDefault(field, "").trim();
         try {
-            return Integer.valueOf(v);
+            return v.length() > 9 ? Integer.valueOf("x") : Integer.valueOf(v);
         } catch (NumberFormatException e) {
             errors.put(field, "Enter a whole number");
             return null;
@@ -124,18 +168,28 @@ class SlaAdminPageController {
             model.addAttribute("errors", Map.of());
         }
         if (!model.containsAttribute("values")) {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("name", c.name());
-            values.put("zone", c.zone());
-            values.put("version", String.valueOf(c.version()));
-            for (String d : DAYS) {
-                List<CalendarView.Hours> h = c.hours().getOrDefault(d, List.of());
-                values.put(d, String.join(", ", h.stream().map(i -> i.from() + "-" + i.to()).toList()));
-            }
+            Map<String, String> values = calendarValues(c);
             model.addAttribute("values", values);
+            model.addAttribute("originals", FormMerge.originals(CALENDAR_FIELDS, values));
+        } else if (!model.containsAttribute("originals")) {
+            model.addAttribute("originals", FormMerge.originals(CALENDAR_FIELDS, calendarValues(c)));
         }
         model.addAttribute("days", DAYS);
         return "servicedesk/admin-calendar";
+    }
+
+    static final List<String> CALENDAR_FIELDS = java.util.stream.Stream.concat(java.util.stream.Stream.of("name", "zone"), DAYS.stream())
+        .toList();
+
+    private static Map<String, String> calendarValues(CalendarView c) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", c.name());
+        values.put("zone", c.zone());
+        for (String d : DAYS) {
+            List<CalendarView.Hours> h = c.hours().getOrDefault(d, List.of());
+            values.put(d, String.join(", ", h.stream().map(i -> i.from() + "-" + i.to()).toList()));
+        }
+        return values;
     }
 
     static Map<String, List<CalendarView.Hours>> hours(Map<String, String> params, Map<String, String> errors) {
@@ -204,30 +258,50 @@ class SlaAdminPageController {
         return "servicedesk/admin-calendar-new";
     }
 
-    /** Hours as typed, one field a weekday: "09:00-17:00", or "08:00-12:30, 13:30-18:00"; empty when shut. */
+    /**
+     * Hours as typed, one field a weekday: "09:00-17:00", or "08:00-12:30, 13:30-18:00"; empty when shut.
+     * Saves the fields the manager changed, merged three ways with any change saved meanwhile ({@link FormMerge}).
+     */
     @PostMapping("/admin/calendars/{key}")
     @PreAuthorize("hasRole('MANAGER')")
     String saveCalendar(@PathVariable String key, @RequestParam Map<String, String> params, RedirectAttributes redirect) {
-        CalendarView c = calendars.get(key);
-        Map<String, String> errors = new LinkedHashMap<>();
-        Map<String, List<CalendarView.Hours>> hours = hours(params, errors);
-        if (errors.isEmpty()) {
-            try {
-                Long version = Long.valueOf(params.getOrDefault("version", "-1"));
-                calendars.update(key, version, new org.estate.servicedesk.CalendarInput(key, params.get("name"), params.get("zone"), hours,
-                    c.holidays().stream().map(Object::toString).toList()));
-                redirect.addFlashAttribute("message", c.name() + " saved. Tickets already open keep counting on the hours they were opened under.");
-                return "redirect:/admin/calendars/" + key;
-            } catch (ValidationException e) {
-                calendarErrors(e, errors);
-            } catch (PreconditionFailedException | NumberFormatException e) {
-                errors.put("name", "Someone else changed this calendar while you were editing it; saving again applies your hours.");
-                params.put("version", String.valueOf(calendars.get(key).version()));
+        for (int attempt = 0; ; attempt++) {
+            CalendarView c = calendars.get(key);
+            Map<String, String> now = calendarValues(c);
+            FormMerge.Outcome merge = FormMerge.merge(CALENDAR_FIELDS, params, now);
+            if (merge.hasConflicts()) {
+                Map<String, String> shown = new LinkedHashMap<>(params);
+                shown.putAll(merge.reshown());
+                redirect.addFlashAttribute("values", shown);
+                redirect.addFlashAttribute("errors", conflictErrors(merge));
+                redirect.addFlashAttribute("conflicts", merge.conflicts());
+                redirect.addFlashAttribute("originals", FormMerge.originals(CALENDAR_FIELDS, now));
+                return "redirect:/admin/calendars/" + key + "#hours";
             }
+            Map<String, String> merged = new LinkedHashMap<>(now);
+            merged.putAll(merge.edited());
+            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, List<CalendarView.Hours>> hours = hours(merged, errors);
+            if (errors.isEmpty()) {
+                try {
+                    calendars.update(key, c.version(), new org.estate.servicedesk.CalendarInput(key, merged.get("name"), merged.get("zone"), hours,
+                        c.holidays().stream().map(Object::toString).toList()));
+                    redirect.addFlashAttribute("message", c.name() + " saved. Tickets already open keep counting on the hours they were opened under.");
+                    return "redirect:/admin/calendars/" + key;
+                } catch (ValidationException e) {
+                    calendarErrors(e, errors);
+                } catch (PreconditionFailedException e) {
+                    if (attempt < 2) {
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+            redirect.addFlashAttribute("values", params);
+            redirect.addFlashAttribute("errors", errors);
+            redirect.addFlashAttribute("originals", originalsOf(params, CALENDAR_FIELDS, now));
+            return "redirect:/admin/calendars/" + key + "#hours";
         }
-        redirect.addFlashAttribute("errors", errors);
-        redirect.addFlashAttribute("values", params);
-        return "redirect:/admin/calendars/" + key + "#hours";
     }
 
     @PostMapping(path = "/admin/calendars/{key}/holidays", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -264,44 +338,72 @@ class SlaAdminPageController {
         return "redirect:/admin/calendars/" + key;
     }
 
-    @GetMapping("/admin/teams/{key}")
-    @PreAuthorize("hasRole('MANAGER')")
-    String team(@PathVariable String key, Model model) {
-        TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
+    static final List<String> TEAM_FIELDS = List.of("name", "email", "members");
+
+    private static Map<String, String> teamValues(TeamView t) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("name", t.name());
         values.put("email", t.email());
         values.put("members", String.join(", ", t.members()));
-        values.put("version", String.valueOf(t.version()));
+        return values;
+    }
+
+    @GetMapping("/admin/teams/{key}")
+    @PreAuthorize("hasRole('MANAGER')")
+    String team(@PathVariable String key, Model model) {
+        TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
+        Map<String, String> values = teamValues(t);
         model.addAttribute("t", t);
         model.addAttribute("values", values);
+        model.addAttribute("originals", FormMerge.originals(TEAM_FIELDS, values));
         model.addAttribute("errors", Map.of());
         return "servicedesk/admin-team";
     }
 
+    /** Saves the fields the manager changed, merged three ways with any change saved meanwhile ({@link FormMerge}). */
     @PostMapping("/admin/teams/{key}")
     @PreAuthorize("hasRole('MANAGER')")
     String saveTeam(@PathVariable String key, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
-        TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
-        List<String> members = Arrays.stream(params.getOrDefault("members", "").split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-        try {
-            teams.update(key, Long.valueOf(params.getOrDefault("version", "-1")), new TeamService.TeamInput(key, params.get("name"),
-                params.get("email"), members));
-            redirect.addFlashAttribute("message", t.name() + " saved.");
-            return "redirect:/admin/sla-policies";
-        } catch (ValidationException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("members") ? "members" : fe.field(), fe.message()));
+        for (int attempt = 0; ; attempt++) {
+            TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
+            Map<String, String> now = teamValues(t);
+            Map<String, String> given = new LinkedHashMap<>(params);
+            // Members compare as the list they name, however they were typed.
+            given.put("members", String.join(", ", members(params.getOrDefault("members", ""))));
+            FormMerge.Outcome merge = FormMerge.merge(TEAM_FIELDS, given, now);
             model.addAttribute("t", t);
             model.addAttribute("values", params);
-            model.addAttribute("errors", errors);
-            return "servicedesk/admin-team";
-        } catch (PreconditionFailedException | NumberFormatException e) {
-            params.put("version", String.valueOf(t.version()));
-            model.addAttribute("t", t);
-            model.addAttribute("values", params);
-            model.addAttribute("errors", Map.of("name", "Someone else changed this team while you were editing it; saving again applies your values."));
-            return "servicedesk/admin-team";
+            if (merge.hasConflicts()) {
+                Map<String, String> shown = new LinkedHashMap<>(params);
+                shown.putAll(merge.reshown());
+                model.addAttribute("values", shown);
+                model.addAttribute("originals", FormMerge.originals(TEAM_FIELDS, now));
+                model.addAttribute("conflicts", merge.conflicts());
+                model.addAttribute("errors", conflictErrors(merge));
+                return "servicedesk/admin-team";
+            }
+            Map<String, String> merged = new LinkedHashMap<>(now);
+            merged.putAll(merge.edited());
+            try {
+                teams.update(key, t.version(), new TeamService.TeamInput(key, merged.get("name"), merged.get("email"),
+                    members(merged.get("members"))));
+                redirect.addFlashAttribute("message", t.name() + " saved.");
+                return "redirect:/admin/sla-policies";
+            } catch (ValidationException e) {
+                Map<String, String> errors = new LinkedHashMap<>();
+                e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("members") ? "members" : fe.field(), fe.message()));
+                model.addAttribute("originals", originalsOf(params, TEAM_FIELDS, now));
+                model.addAttribute("errors", errors);
+                return "servicedesk/admin-team";
+            } catch (PreconditionFailedException e) {
+                if (attempt >= 2) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    private static List<String> members(String text) {
+        return Arrays.stream((text == null ? "" : text).split("[,\\s]+")).filter(m -> !m.isBlank()).toList();
     }
 }
