@@ -20,7 +20,7 @@ class BackupInMemoryTests {
     @Test
     void anInMemoryDatabaseIsAnsweredWithProblemDetails() {
         assumeTrue("h2".equals(TestDatabaseInitializer.DB));
-        Response r = ApiClient.adminToken(port).post("/api/v1/admin/backup", null, null);
+        Response r = ApiClient.adminToken(port).post("/api/v1/admin/backup", (String) null, null);
         assertThat(r.status()).isEqualTo(501);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asString()).contains("in memory");
