@@ -160,7 +160,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE, null);
         }
         BadRequests.Unreadable why = BadRequests.unreadable(ex);
-        HttpStatus answer = BadRequests.outOfRange(ex) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
+        HttpStatus answer = BadRequests.refused(ex) ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
         return problem(answer, why.detail(), why.field() == null ? null
             : Map.of("errors", List.of(Map.of("field", why.field(), "message", why.detail()))));
     }

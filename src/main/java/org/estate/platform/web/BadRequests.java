@@ -3,7 +3,6 @@ package org.estate.platform.web;
 import java.time.temporal.Temporal;
 
 import org.estate.platform.BadRequestException;
-import org.estate.platform.Bounds;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
@@ -71,9 +70,9 @@ final class BadRequests {
     }
 
     /** True when the body was read but a date or time in it is outside the years Estate stores. */
-    static boolean outOfRange(HttpMessageNotReadableException e) {
+    static boolean refused(HttpMessageNotReadableException e) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof JsonLimits.OutOfRange) {
+            if (c instanceof JsonLimits.Refused) {
                 return true;
             }
         }
@@ -102,12 +101,13 @@ final class BadRequests {
             return new Unreadable(null, "The request body is not valid JSON (UTF-8)");
         }
         String field = path(json);
+        if (json instanceof JsonLimits.Refused refused) {
+            return new Unreadable(field, (field == null ? "A value" : field) + ": " + refused.reason());
+        }
         if (field == null) {
             return new Unreadable(null, "The request body is not JSON of the expected shape: see /api/docs");
         }
-        if (json instanceof JsonLimits.OutOfRange) {
-            return new Unreadable(field, field + " must be " + Bounds.RANGE);
-        }
+
         return new Unreadable(field, field + " has a value of the wrong type or out of range");
     }
 

@@ -6,10 +6,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 
-import org.estate.platform.BadRequestException;
 import org.estate.platform.Bounds;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -25,15 +23,13 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * Limits on JSON read by Estate, so that no request body can burn CPU or memory: nesting at most
  * {@value #MAX_NESTING_DEPTH} deep, numbers at most {@value #MAX_NUMBER_LENGTH} characters, strings
  * at most {@value #MAX_STRING_LENGTH} characters, property names at most {@value #MAX_NAME_LENGTH}
  * (the body itself is at most 1 MB: {@link RequestBodyLimitFilter}); and every date or instant in a
- * body within {@link Bounds} (years 0001 to 9999), and no text holding U+0000, refused with 400
+ * body within {@link Bounds} (years 0001 to 9999), and no text holding U+0000, refused with 422
  * naming the field otherwise.
  */
 @Configuration(proxyBeanMethods = false)
@@ -74,24 +70,6 @@ class JsonLimits {
         return module;
     }
 
-    /**
-     * Text may not hold U+0000: PostgreSQL cannot store it, so it would be a 500 there and a
-     * difference between the databases. Refused as 400 naming the field for typed fields, and for
-     * free-form JSON (read as a tree) by the node factory.
-     */
-    @Bean
-    JsonMapperBuilderCustomizer noNulInTrees() {
-        return builder -> builder.nodeFactory(new JsonNodeFactory() {
-            @Override
-            public StringNode stringNode(String text) {
-                if (text != null && text.indexOf('\0') >= 0) {
-                    throw new BadRequestException(null, NUL);
-                }
-                return super.stringNode(text);
-            }
-        });
-    }
-
     static final String NUL = "Text may not contain the NUL character (U+0000)";
 
     private static final class NoNul extends DelegatingDeserializer {
@@ -109,7 +87,7 @@ class JsonLimits {
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             Object value = _delegatee.deserialize(p, ctxt);
             if (value instanceof String s && s.indexOf('\0') >= 0) {
-                throw ctxt.weirdStringException(s, String.class, NUL);
+                throw new Refused(p, NUL, s, String.class);
             }
             return value;
         }
@@ -139,20 +117,28 @@ class JsonLimits {
                 case null, default -> true;
             };
             if (!within) {
-                throw new OutOfRange(p, String.valueOf(value), value.getClass());
+                throw new Refused(p, "must be " + Bounds.RANGE, String.valueOf(value), value.getClass());
             }
             return value;
         }
     }
 
     /**
-     * A date or time that is well-formed JSON but outside the years Estate stores: the request was
-     * read, its value is refused, so it is answered 422 naming the field (not 400).
+     * A value that is well-formed JSON but one Estate does not store: a date or time outside the
+     * years it keeps, or text holding U+0000. The request was read and its value refused, so it is
+     * answered 422 naming the field (not 400).
      */
-    static final class OutOfRange extends tools.jackson.databind.exc.InvalidFormatException {
+    static final class Refused extends tools.jackson.databind.exc.InvalidFormatException {
 
-        OutOfRange(JsonParser p, String value, Class<?> type) {
-            super(p, "must be " + Bounds.RANGE, value, type);
+        private final String reason;
+
+        Refused(JsonParser p, String reason, String value, Class<?> type) {
+            super(p, reason, value, type);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
         }
     }
 }

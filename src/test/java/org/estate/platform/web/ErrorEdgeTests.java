@@ -141,8 +141,8 @@ class ErrorEdgeTests {
         // PostgreSQL cannot store U+0000: refused at the edge, so H2 and PostgreSQL answer alike.
         problem(api("GET", "/api/v1/problems?status=a%00b", null, null), 400, "U+0000");
         problem(api("POST", "/api/v1/incidents", "{\"title\":\"a\\u0000b\",\"impact\":\"low\",\"urgency\":\"low\"}", "application/json"),
-            400, "\"field\":\"title\"");
-        problem(api("POST", "/api/v1/cis", "{\"class\":\"server\",\"name\":\"nul\",\"description\":\"a\\u0000\"}", "application/json"), 400, "U+0000");
+            422, "\"field\":\"title\"");
+        problem(api("POST", "/api/v1/cis", "{\"class\":\"server\",\"name\":\"nul\",\"description\":\"a\\u0000\"}", "application/json"), 422, "U+0000");
         Answer form = Hostile.send(port, "POST", "/login", Hostile.utf8("username=a%00&password=b"),
             Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(form.status()).isEqualTo(400);
