@@ -64,6 +64,7 @@ class PageRoleParityTests {
         rule("/cmdb/cis/{id}/relationships", "POST /api/v1/relationships", BELOW_ENGINEER);
         rule("/cmdb/relationships/{relationshipId}/delete", "DELETE /api/v1/relationships/{id}", BELOW_ENGINEER);
         rule("/cmdb/import", "POST /api/v1/cis/import", BELOW_ENGINEER);
+        rule("/admin/backup", "POST /api/v1/admin/backup", BELOW_ADMIN);
         rule("/cmdb/classes/{key}/attributes", "POST /api/v1/ci-classes/{key}/attributes", BELOW_ADMIN);
         rule("/desk/incidents", "POST /api/v1/incidents", NOT_ENGINEER_OR_REQUESTER);
         rule("/desk/tickets/{ref}/updates", "POST /api/v1/incidents/{ref}/updates", NOT_ENGINEER_OR_REQUESTER);

@@ -48,9 +48,10 @@ class CmdbImportPageController {
         return "cmdb/import/form";
     }
 
-    @PostMapping(path = "/cmdb/import", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping("/cmdb/import")
     @PreAuthorize("hasRole('ENGINEER')")
-    String upload(MultipartHttpServletRequest request, Model model) throws IOException {
+    String upload(jakarta.servlet.http.HttpServletRequest form, Model model) throws IOException {
+        MultipartHttpServletRequest request = org.estate.platform.Uploads.multipart(form);
         String kind = null;
         try {
             // Multipart is resolved lazily: should a file past the limit reach this far (the container

@@ -139,7 +139,9 @@ class TicketPatcher {
             String p = str(fields.get("priority"));
             if (p == null) {
                 priorityReason = null;
-                priority = "incident".equals(cur.type()) ? TicketService.priority(impact, urgency) : cur.priority();
+                // (A level refused above leaves the priority alone: the 422 names the level.)
+                priority = "incident".equals(cur.type()) && TicketService.isLevel(impact) && TicketService.isLevel(urgency)
+                    ? TicketService.priority(impact, urgency) : cur.priority();
             } else if (!p.equals(cur.priority()) || fields.containsKey("priorityReason")) {
                 if (!actor.manager()) {
                     throw new AccessDeniedException("Only a manager may override the priority");
@@ -156,7 +158,8 @@ class TicketPatcher {
             }
         } else if (fields.containsKey("priorityReason")) {
             errors.add(new FieldError("priorityReason", "Send priorityReason with the priority it explains"));
-        } else if ("incident".equals(cur.type()) && cur.priorityReason() == null) {
+        } else if ("incident".equals(cur.type()) && cur.priorityReason() == null
+            && TicketService.isLevel(impact) && TicketService.isLevel(urgency)) {
             priority = TicketService.priority(impact, urgency);
         }
         if (!errors.isEmpty()) {

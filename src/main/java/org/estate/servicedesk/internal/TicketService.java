@@ -69,6 +69,11 @@ public class TicketService {
         this.checks = checks;
     }
 
+    /** True for high, medium or low (null-safe: List.of(...).contains(null) throws). */
+    static boolean isLevel(String level) {
+        return level != null && LEVELS.contains(level);
+    }
+
     /** Impact × urgency → priority: HH P1; HM, MH P2; HL, MM, LH P3; ML, LM, LL P4. */
     public static String priority(String impact, String urgency) {
         int score = LEVELS.indexOf(impact) + LEVELS.indexOf(urgency);

@@ -304,11 +304,12 @@ class SlaAdminPageController {
         }
     }
 
-    @PostMapping(path = "/admin/calendars/{key}/holidays", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping("/admin/calendars/{key}/holidays")
     @PreAuthorize("hasRole('MANAGER')")
-    String importHolidays(@PathVariable String key, org.springframework.web.multipart.MultipartHttpServletRequest request,
+    String importHolidays(@PathVariable String key, jakarta.servlet.http.HttpServletRequest form,
                           RedirectAttributes redirect) throws IOException {
         calendars.get(key);
+        org.springframework.web.multipart.MultipartHttpServletRequest request = org.estate.platform.Uploads.multipart(form);
         String division;
         MultipartFile file;
         try {
