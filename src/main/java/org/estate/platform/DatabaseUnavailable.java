@@ -46,6 +46,13 @@ public final class DatabaseUnavailable {
                 && isCauseOf(tse.getApplicationException(), depth + 1)) {
                 return true;
             }
+            // A commit whose connection broke, then a rollback on the closed connection: Spring logs the
+            // commit's exception and throws only "JDBC rollback failed" caused by "Connection is closed"
+            // (an SQLException with no SQLSTATE). A constraint failing at commit carries its own state.
+            if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException sql
+                && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
         }
         return false;
     }
