@@ -27,22 +27,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Managers' pages for SLA policies, business calendars (with the bank-holiday import) and teams. */
+/** Managers' pages for SLA policies and business calendars (with the bank-holiday import); teams are in {@link TeamAdminPageController}. */
 @Controller
 class SlaAdminPageController {
 
     private final SlaPolicyService policies;
     private final CalendarService calendars;
-    private final TeamService teams;
 
     private final org.estate.platform.ImportProperties limits;
 
+    private final TeamService teams;
+
     SlaAdminPageController(SlaPolicyService policies, CalendarService calendars, TeamService teams,
                            org.estate.platform.ImportProperties limits) {
+        this.teams = teams;
         this.limits = limits;
         this.policies = policies;
         this.calendars = calendars;
-        this.teams = teams;
     }
 
     @GetMapping("/admin/sla-policies")
@@ -337,74 +338,5 @@ class SlaAdminPageController {
             redirect.addFlashAttribute("errors", Map.of("file", "The selected file must be smaller than " + limits.described()));
         }
         return "redirect:/admin/calendars/" + key;
-    }
-
-    static final List<String> TEAM_FIELDS = List.of("name", "email", "members");
-
-    private static Map<String, String> teamValues(TeamView t) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("name", t.name());
-        values.put("email", t.email());
-        values.put("members", String.join(", ", t.members()));
-        return values;
-    }
-
-    @GetMapping("/admin/teams/{key}")
-    @PreAuthorize("hasRole('MANAGER')")
-    String team(@PathVariable String key, Model model) {
-        TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
-        Map<String, String> values = teamValues(t);
-        model.addAttribute("t", t);
-        model.addAttribute("values", values);
-        model.addAttribute("originals", FormMerge.originals(TEAM_FIELDS, values));
-        model.addAttribute("errors", Map.of());
-        return "servicedesk/admin-team";
-    }
-
-    /** Saves the fields the manager changed, merged three ways with any change saved meanwhile ({@link FormMerge}). */
-    @PostMapping("/admin/teams/{key}")
-    @PreAuthorize("hasRole('MANAGER')")
-    String saveTeam(@PathVariable String key, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
-        for (int attempt = 0; ; attempt++) {
-            TeamView t = teams.find(key).orElseThrow(() -> new NotFoundException("No team " + key));
-            Map<String, String> now = teamValues(t);
-            Map<String, String> given = new LinkedHashMap<>(params);
-            // Members compare as the list they name, however they were typed.
-            given.put("members", String.join(", ", members(params.getOrDefault("members", ""))));
-            FormMerge.Outcome merge = FormMerge.merge(TEAM_FIELDS, given, now);
-            model.addAttribute("t", t);
-            model.addAttribute("values", params);
-            if (merge.hasConflicts()) {
-                Map<String, String> shown = new LinkedHashMap<>(params);
-                shown.putAll(merge.reshown());
-                model.addAttribute("values", shown);
-                model.addAttribute("originals", FormMerge.originals(TEAM_FIELDS, now));
-                model.addAttribute("conflicts", merge.conflicts());
-                model.addAttribute("errors", conflictErrors(merge));
-                return "servicedesk/admin-team";
-            }
-            Map<String, String> merged = new LinkedHashMap<>(now);
-            merged.putAll(merge.edited());
-            try {
-                teams.update(key, t.version(), new TeamService.TeamInput(key, merged.get("name"), merged.get("email"),
-                    members(merged.get("members"))));
-                redirect.addFlashAttribute("message", t.name() + " saved.");
-                return "redirect:/admin/sla-policies";
-            } catch (ValidationException e) {
-                Map<String, String> errors = new LinkedHashMap<>();
-                e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("members") ? "members" : fe.field(), fe.message()));
-                model.addAttribute("originals", originalsOf(params, TEAM_FIELDS, now));
-                model.addAttribute("errors", errors);
-                return "servicedesk/admin-team";
-            } catch (PreconditionFailedException e) {
-                if (attempt >= 2) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static List<String> members(String text) {
-        return Arrays.stream((text == null ? "" : text).split("[,\\s]+")).filter(m -> !m.isBlank()).toList();
     }
 }
