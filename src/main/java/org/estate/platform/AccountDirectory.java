@@ -16,8 +16,8 @@ public interface AccountDirectory {
 
     Optional<Account> findByUsername(String username);
 
-    /** The account owning this raw API token, when the token exists and has not expired. */
-    Optional<Account> findByApiToken(String rawToken);
+    /** The account owning this raw API token, and the token, when it exists and has not expired. */
+    Optional<ApiTokenUse> findByApiToken(String rawToken);
 
     /** Whether a password for this username from this source may be checked now, and how it stands. */
     SignInVerdict checkPasswordSignIn(String username, String source);

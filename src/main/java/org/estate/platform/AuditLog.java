@@ -19,9 +19,12 @@ public interface AuditLog {
     record Record(String entity, String entityId, String action, String summary, Map<String, Change> changes) {
     }
 
-    /** An entry as read back, newest first. */
+    /**
+     * An entry as read back, newest first. {@code via} says how the actor made the change when not
+     * in person (e.g. {@code API token "deploy script" (#12)}), else null.
+     */
     record Entry(long id, Instant at, String actor, String action, String entity, String entityId,
-                 String summary, Map<String, Change> changes) {
+                 String summary, Map<String, Change> changes, String via) {
     }
 
     void record(String entity, String entityId, String action, String summary, Map<String, Change> changes);

@@ -186,7 +186,7 @@ class CiService {
         return entries.stream().map(e -> {
             Map<String, HistoryEntry.Change> changes = new LinkedHashMap<>();
             e.changes().forEach((k, v) -> changes.put(k, new HistoryEntry.Change(v.from(), v.to())));
-            return new HistoryEntry(e.at(), e.actor(), e.action(), changes);
+            return new HistoryEntry(e.at(), e.actor(), e.action(), changes, e.via());
         }).toList();
     }
 

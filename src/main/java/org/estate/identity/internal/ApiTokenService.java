@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.estate.identity.CreatedToken;
 import org.estate.identity.TokenView;
 import org.estate.platform.Account;
+import org.estate.platform.ApiTokenUse;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
 import org.estate.platform.NotFoundException;
@@ -130,13 +131,13 @@ class ApiTokenService {
 
     // No transaction: one read, and now and then a one-row update, each on its own; this runs on
     // every API call made with a token, where BEGIN/COMMIT round trips would add up.
-    Optional<Account> findAccount(String rawToken) {
+    Optional<ApiTokenUse> findAccount(String rawToken) {
         Instant now = clock.instant();
-        record Found(long tokenId, Instant expires, Instant lastUsed, Account account) {
+        record Found(long tokenId, String tokenName, Instant expires, Instant lastUsed, Account account) {
         }
         // One query for the token and its owner.
         var found = jdbc.sql("""
-                SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.id, u.username, u.display_name, u.password_hash,
+                SELECT t.id AS token_id, t.name AS token_name, t.expires_at, t.last_used_at, u.id, u.username, u.display_name, u.password_hash,
                        u.roles, u.enabled, u.session_epoch
                 FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = :hash""")
             .param("hash", sha256(rawToken))
@@ -149,7 +150,7 @@ class ApiTokenService {
                 u.roles = rs.getString("roles");
                 u.enabled = rs.getBoolean("enabled");
                 u.sessionEpoch = rs.getLong("session_epoch");
-                return new Found(rs.getLong("token_id"), instant(rs.getTimestamp("expires_at")),
+                return new Found(rs.getLong("token_id"), rs.getString("token_name"), instant(rs.getTimestamp("expires_at")),
                     instant(rs.getTimestamp("last_used_at")), u.toAccount());
             })
             .optional();
@@ -165,7 +166,7 @@ class ApiTokenService {
             jdbc.sql("UPDATE api_token SET last_used_at = :now WHERE id = :id")
                 .param("now", Timestamp.from(now)).param("id", f.tokenId()).update();
         }
-        return Optional.of(f.account());
+        return Optional.of(new ApiTokenUse(f.account(), new ApiTokenUse.Token(f.tokenId(), f.tokenName())));
     }
 
     private static Instant instant(Timestamp t) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.estate.platform.Account;
+import org.estate.platform.ApiTokenUse;
 import org.estate.platform.AccountDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ class SignInDirectory implements AccountDirectory {
     }
 
     @Override
-    public Optional<Account> findByApiToken(String rawToken) {
+    public Optional<ApiTokenUse> findByApiToken(String rawToken) {
         return tokens.findAccount(rawToken);
     }
 

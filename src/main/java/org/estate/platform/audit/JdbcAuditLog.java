@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.estate.platform.ApiTokenUse;
 import org.estate.platform.AuditLog;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
@@ -53,15 +54,16 @@ class JdbcAuditLog implements AuditLog {
         }
         Timestamp at = Timestamp.from(clock.instant());
         String actor = currentActor();
+        String via = currentVia();
         List<Object[]> args = new ArrayList<>(records.size());
         for (Record r : records) {
             args.add(new Object[] {at, actor, r.action(), r.entity(), r.entityId(), truncate(r.summary()),
-                r.changes() == null || r.changes().isEmpty() ? null : json.writeValueAsString(r.changes())});
+                r.changes() == null || r.changes().isEmpty() ? null : json.writeValueAsString(r.changes()), via});
         }
         for (int from = 0; from < args.size(); from += 1000) {
             jdbcTemplate.batchUpdate("""
-                INSERT INTO audit_entry (occurred_at, actor, action, entity, entity_id, summary, changes)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", args.subList(from, Math.min(args.size(), from + 1000)));
+                INSERT INTO audit_entry (occurred_at, actor, action, entity, entity_id, summary, changes, via)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", args.subList(from, Math.min(args.size(), from + 1000)));
         }
     }
 
@@ -69,7 +71,7 @@ class JdbcAuditLog implements AuditLog {
     @Transactional(readOnly = true)
     public List<Entry> history(String entity, String entityId) {
         return jdbc.sql("""
-                SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes
+                SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes, via
                 FROM audit_entry WHERE entity = :entity AND entity_id = :entityId ORDER BY id DESC""")
             .param("entity", entity).param("entityId", entityId)
             .query((rs, n) -> map(rs)).list();
@@ -89,7 +91,7 @@ class JdbcAuditLog implements AuditLog {
             params.put("entityId", entityId);
         }
         long total = jdbc.sql("SELECT count(*) FROM audit_entry" + where).params(params).query(Long.class).single();
-        List<Entry> items = jdbc.sql("SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes FROM audit_entry"
+        List<Entry> items = jdbc.sql("SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes, via FROM audit_entry"
                 + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
             .params(params).param("limit", paging.size()).param("offset", paging.offset())
             .query((rs, n) -> map(rs)).list();
@@ -105,12 +107,22 @@ class JdbcAuditLog implements AuditLog {
         return auth.getName();
     }
 
+    /** How the current actor acts when not in person: the API token they use, else null. */
+    private static String currentVia() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getDetails() instanceof ApiTokenUse.Token token) {
+            String via = token.toString();
+            return via.length() <= 200 ? via : via.substring(0, 197) + "...";
+        }
+        return null;
+    }
+
     private Entry map(java.sql.ResultSet rs) throws java.sql.SQLException {
         String changes = rs.getString("changes");
         Map<String, Change> parsed = changes == null ? Map.of() : changes(changes);
         Instant at = rs.getTimestamp("occurred_at").toInstant();
         return new Entry(rs.getLong("id"), at, rs.getString("actor"), rs.getString("action"), rs.getString("entity"),
-            rs.getString("entity_id"), rs.getString("summary"), parsed);
+            rs.getString("entity_id"), rs.getString("summary"), parsed, rs.getString("via"));
     }
 
     /**

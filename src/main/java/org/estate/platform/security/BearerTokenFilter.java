@@ -8,7 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.estate.platform.Account;
+import org.estate.platform.ApiTokenUse;
 import org.estate.platform.AccountDirectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -39,14 +39,15 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).trim();
-        Optional<Account> account = token.isEmpty() ? Optional.empty() : accounts.findByApiToken(token);
-        if (account.isEmpty() || !account.get().enabled()) {
+        Optional<ApiTokenUse> use = token.isEmpty() ? Optional.empty() : accounts.findByApiToken(token);
+        if (use.isEmpty() || !use.get().account().enabled()) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "The API token is unknown, revoked or expired");
             return;
         }
-        AccountUserDetails user = new AccountUserDetails(account.get());
+        AccountUserDetails user = new AccountUserDetails(use.get().account());
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        authentication.setDetails(use.get().token()); // the audit log names the token as well as its owner
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

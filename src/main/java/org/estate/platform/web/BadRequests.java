@@ -8,6 +8,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Says, without echoing internals, why a parameter or a body could not be read, and which field it was. */
 final class BadRequests {
@@ -72,7 +73,7 @@ final class BadRequests {
     /** True when the body was read but a date or time in it is outside the years Estate stores. */
     static boolean refused(HttpMessageNotReadableException e) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof JsonLimits.Refused) {
+            if (c instanceof JsonLimits.Refused || c instanceof UnrecognizedPropertyException) {
                 return true;
             }
         }
@@ -103,6 +104,12 @@ final class BadRequests {
         String field = path(json);
         if (json instanceof JsonLimits.Refused refused) {
             return new Unreadable(field, (field == null ? "A value" : field) + ": " + refused.reason());
+        }
+        if (json instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(java.util.stream.Collectors.joining(", "));
+            return new Unreadable(field, (field == null ? "A field" : field) + " is not a field of this request"
+                + (known.isEmpty() ? "" : "; the fields are: " + known));
         }
         if (field == null) {
             return new Unreadable(null, "The request body is not JSON of the expected shape: see /api/docs");

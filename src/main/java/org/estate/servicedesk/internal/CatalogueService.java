@@ -36,6 +36,8 @@ public class CatalogueService {
     }
 
     /** What a PUT of a catalogue item carries. */
+    // What a GET gave back may be PUT as it is: its read-only fields are ignored; any other unknown field is 422.
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"key", "version"})
     public record ItemInput(String name, String description, String category, List<FieldInput> fields, Boolean approvalRequired,
                             String team, String slaPolicy, Boolean active) {
     }

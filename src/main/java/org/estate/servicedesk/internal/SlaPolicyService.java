@@ -53,6 +53,8 @@ public class SlaPolicyService {
     }
 
     /** What a PUT carries; null fields keep their current value (all are needed to create). */
+    // What a GET gave back may be PUT as it is: its read-only fields are ignored; any other unknown field is 422.
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"key", "responseTarget", "resolutionTarget", "revision", "version"})
     public record PolicyInput(String name, String ticketType, String priority, String calendar, Integer responseMinutes,
                               Integer resolutionMinutes, Integer warningPercent) {
     }

@@ -37,6 +37,8 @@ public class TeamService {
     private final AuditLog audit;
     private final Clock clock;
 
+    // What a GET gave back may be PUT as it is: its read-only fields are ignored; any other unknown field is 422.
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"version"})
     public record TeamInput(String key, String name, String email, List<String> members) {
     }
 

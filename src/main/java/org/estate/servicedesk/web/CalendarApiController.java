@@ -17,6 +17,7 @@ import org.estate.servicedesk.CalendarView;
 import org.estate.servicedesk.internal.CalendarService;
 import org.estate.servicedesk.internal.SlaPolicyService;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +88,7 @@ class CalendarApiController {
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 
-    @PostMapping("/{key}/holidays/import")
+    @PostMapping(path = "/{key}/holidays/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('MANAGER')")
     @Operation(summary = "Add one division's dates from GOV.UK's bank-holidays.json (https://www.gov.uk/bank-holidays.json)")
     Map<String, Integer> importHolidays(@PathVariable String key, @RequestParam(required = false) String division,
