@@ -30,7 +30,7 @@ class SearchPageTests extends BrowserSupport {
 
         signInAs("sp.viewer", "viewer");
         page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Search Estate")).fill(ip);
-        page.locator("header").getByRole(AriaRole.BUTTON, new Page.LocatorGetByRoleOptions().setName("Search")).click();
+        page.locator("header").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Search")).click();
         page.waitForURL(u -> u.contains("/search?q="));
         assertThat(page.locator("h2")).hasText("Configuration items");
         assertThat(page.locator("[data-kind=ci] li")).containsText("ipAddress: " + ip);
@@ -40,7 +40,7 @@ class SearchPageTests extends BrowserSupport {
         axe();
 
         page.locator("#search-q").fill("box " + s);
-        page.locator("main").getByRole(AriaRole.BUTTON, new Page.LocatorGetByRoleOptions().setName("Search")).click();
+        page.locator("main").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Search")).click();
         assertThat(page.locator("[data-kind=incident] li")).containsText("Box " + s + " unreachable");
 
         open("/search?q=" + "x".repeat(201));
