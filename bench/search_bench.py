@@ -12,6 +12,7 @@ import json
 import os
 import random
 import time
+import urllib.error
 import urllib.parse
 
 from cmdb_bench import request
@@ -32,8 +33,9 @@ def with_attributes(src, dst):
             if row["class"] in ("server", "virtual-machine"):
                 row["ipAddress"] = ip_of(i)
                 row["hostname"] = f"{row['name']}.ad.eastmoor.gov.uk"
-            if row["class"] in ("server", "network-device", "storage"):
+            if row["class"] in ("server", "network-device"):
                 row["serialNumber"] = f"SN{7000000 + i}"
+            if row["class"] in ("server", "network-device", "storage"):
                 row["model"] = random.Random(i).choice(["PowerEdge R750", "ProLiant DL380 Gen10", "Catalyst 9300", "PowerStore 1200T"])
             w.writerow(row)
 
@@ -77,7 +79,10 @@ def main():
     for kind, path, file in (("cis", "/api/v1/cis/import", cis), ("incidents", "/api/v1/incidents/import", args.incidents)):
         with open(file, "rb") as f:
             t = time.perf_counter()
-            status, out = request(args, "POST", path, f.read(), "text/csv")
+            try:
+                status, out = request(args, "POST", path, f.read(), "text/csv")
+            except urllib.error.HTTPError as e:
+                raise SystemExit(f"{path}: {e.code} {e.read()[:2000]!r}")
         results[f"import_{kind}"] = {"status": status, "seconds": round(time.perf_counter() - t, 1)}
 
     # Pick real values out of the estate: a VM's IP address, a server's serial number, a ticket.

@@ -32,7 +32,7 @@ class SearchPageTests extends BrowserSupport {
         page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Search Estate")).fill(ip);
         page.locator("header").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Search")).click();
         page.waitForURL(u -> u.contains("/search?q="));
-        assertThat(page.locator("h2")).hasText("Configuration items");
+        assertThat(page.locator("main h2")).hasText("Configuration items");
         assertThat(page.locator("[data-kind=ci] li")).containsText("ipAddress: " + ip);
         // The box keeps what was searched for, and the page's own form too.
         assertThat(page.locator("#estate-search")).hasValue(ip);
