@@ -31,7 +31,7 @@ run_one() {
   fi
   env "${env[@]}" ./estate java -Xmx512m -jar "$BENCH_JAR" >"$dir/estate.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break; sleep 1; done
   echo "== $db"
   (cd bench && python3 search_bench.py --url "http://127.0.0.1:$PORT" --password $PW --data "$DATA" --incidents "$INCIDENTS") \
     || tail -20 "$dir/estate.log"
