@@ -1,5 +1,6 @@
 package org.estate.identity.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.estate.platform.SearchContribution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 /** Identity's part in the search box: users by username, name or email, for admins (who alone may open users). */
 @Component
@@ -41,6 +43,6 @@ class UserSearch implements SearchContribution {
                 return new Found(rs.getString(1), rs.getString(2), best, match);
             }).list();
         return List.of(new Group("user", found.stream().sorted(Comparator.comparingInt(Found::rank).thenComparing(Found::username))
-            .limit(query.limit()).map(f -> new Hit(null, f.username(), f.name(), "/admin/users/" + f.username(), f.match())).toList()));
+            .limit(query.limit()).map(f -> new Hit(null, f.username(), f.name(), "/admin/users/" + UriUtils.encodePathSegment(f.username(), StandardCharsets.UTF_8), f.match())).toList()));
     }
 }

@@ -1,5 +1,6 @@
 package org.estate.servicedesk.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import org.estate.platform.SearchContribution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The service desk's part in the search box: incidents and requests by reference or bare number
@@ -159,6 +161,6 @@ class DeskSearch implements SearchContribution {
                     : new Team(rs.getString(1), rs.getString(2), byKey, "key");
             }).list();
         return new Group("team", teams.stream().sorted(Comparator.comparingInt(Team::rank).thenComparing(Team::name))
-            .limit(query.limit()).map(t -> new Hit(null, t.key(), t.name(), "/admin/teams/" + t.key(), t.match())).toList());
+            .limit(query.limit()).map(t -> new Hit(null, t.key(), t.name(), "/admin/teams/" + UriUtils.encodePathSegment(t.key(), StandardCharsets.UTF_8), t.match())).toList());
     }
 }
