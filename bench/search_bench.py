@@ -89,7 +89,8 @@ def main():
     with open(cis, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     vm = next(r for r in reversed(rows) if r["class"] == "virtual-machine")
-    server = next(r for r in rows[len(rows) // 2:] if r["class"] == "server")
+    servers = [r for r in rows if r["class"] == "server" and r.get("serialNumber")]
+    server = servers[len(servers) // 2]
     _, body = request(args, "GET", "/api/v1/incidents?size=1&page=500")
     ref = json.loads(body)["items"][0]["ref"]
     queries = {
