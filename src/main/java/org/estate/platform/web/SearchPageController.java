@@ -27,6 +27,12 @@ class SearchPageController {
         this.search = search;
     }
 
+    /**
+     * The results page: the groups of {@link SiteSearch}, each a list of links; a text that is too long
+     * is shown back in the GOV.UK error pattern.
+     *
+     * @param q what to search for
+     */
     @GetMapping("/search")
     @PreAuthorize("isAuthenticated()")
     String searchPage(@RequestParam(required = false) String q, Authentication auth, Model model, HttpServletResponse response) {
