@@ -13,7 +13,10 @@ import org.estate.platform.ValidationException;
 import org.estate.platform.ValidationException.FieldError;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The search box behind the API and the page: validates the text and the limit, asks every
@@ -29,9 +32,15 @@ public class SiteSearch {
     static final List<String> KINDS = List.of("ci", "incident", "request", "problem", "known-error", "user", "team");
 
     private final List<SearchContribution> contributions;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private volatile Boolean postgres;
 
-    public SiteSearch(List<SearchContribution> contributions) {
+    public SiteSearch(List<SearchContribution> contributions, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.contributions = contributions;
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** The answer: the text as searched for (trimmed) and the groups that found something, in {@link #KINDS} order. */
@@ -61,15 +70,31 @@ public class SiteSearch {
         }
         SearchContribution.Query query = new SearchContribution.Query(q, max, auth.getName(), roles(auth));
         List<Group> groups = new ArrayList<>();
-        for (SearchContribution c : contributions) {
-            for (Group g : c.search(query)) {
-                if (!g.items().isEmpty()) {
-                    groups.add(new Group(g.kind(), g.items().subList(0, Math.min(max, g.items().size()))));
+        // One read-only transaction for every contribution: one snapshot, one connection.
+        readOnly.executeWithoutResult(status -> {
+            if (postgres()) {
+                // The searches' patterns are parameters: after five runs PostgreSQL would settle on a generic
+                // plan that cannot know a pattern is selective and reads the whole table instead of the
+                // trigram index (measured: 45-60 ms instead of 7 ms on 100,000 CIs). Plan each with its pattern.
+                jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            }
+            for (SearchContribution c : contributions) {
+                for (Group g : c.search(query)) {
+                    if (!g.items().isEmpty()) {
+                        groups.add(new Group(g.kind(), g.items().subList(0, Math.min(max, g.items().size()))));
+                    }
                 }
             }
-        }
+        });
         groups.sort(Comparator.comparingInt(g -> KINDS.indexOf(g.kind())));
         return new Result(q, List.copyOf(groups));
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = "PostgreSQL".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
+        }
+        return postgres;
     }
 
     private static int parseLimit(String limit, List<FieldError> errors) {
