@@ -37,6 +37,13 @@ public interface Cmdb {
     Optional<Ci> find(String classKey, String name);
 
     /**
+     * The ids and names of CIs whose name contains {@code text} (ignoring case), exact names first,
+     * then names starting with it; at most {@code limit}. For other modules' search contributions
+     * (tickets by affected CI name).
+     */
+    Map<Long, String> cisNamedLike(String text, int limit);
+
+    /**
      * Replaces a CI's fields with {@code input} (class cannot change).
      *
      * @throws org.estate.platform.PreconditionFailedException when {@code expectedVersion} is stale

@@ -58,12 +58,14 @@ class CiStore {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
-                                tags, attributes, created_at, updated_at, version)
-                VALUES (:class, :name, :status, :criticality, :owner, :description, :eol, :eos, :tags, :attributes, :now, :now, 0)""")
+                                tags, attributes, search_text, created_at, updated_at, version)
+                VALUES (:class, :name, :status, :criticality, :owner, :description, :eol, :eos, :tags, :attributes, :search,
+                        :now, :now, 0)""")
             .param("class", ci.classKey()).param("name", ci.name()).param("status", ci.status())
             .param("criticality", ci.criticality()).param("owner", ci.owner()).param("description", ci.description())
             .param("eol", sqlDate(ci.endOfLife())).param("eos", sqlDate(ci.endOfSupport()))
             .param("tags", tagsText(ci.tags())).param("attributes", attributesText(ci.attributes()))
+            .param("search", CiSearchText.of(ci.name(), ci.attributes()))
             .param("now", Timestamp.from(now))
             .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
@@ -74,12 +76,13 @@ class CiStore {
         return jdbc.sql("""
                 UPDATE ci SET name = :name, status = :status, criticality = :criticality, owner = :owner,
                        description = :description, end_of_life = :eol, end_of_support = :eos, tags = :tags,
-                       attributes = :attributes, updated_at = :now, version = version + 1
+                       attributes = :attributes, search_text = :search, updated_at = :now, version = version + 1
                 WHERE id = :id AND version = :version""")
             .param("name", ci.name()).param("status", ci.status()).param("criticality", ci.criticality())
             .param("owner", ci.owner()).param("description", ci.description())
             .param("eol", sqlDate(ci.endOfLife())).param("eos", sqlDate(ci.endOfSupport()))
             .param("tags", tagsText(ci.tags())).param("attributes", attributesText(ci.attributes()))
+            .param("search", CiSearchText.of(ci.name(), ci.attributes()))
             .param("now", Timestamp.from(now)).param("id", id).param("version", expectedVersion)
             .update() == 1;
     }
@@ -91,12 +94,13 @@ class CiStore {
             List<Object[]> args = new ArrayList<>(CHUNK);
             for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
                 args.add(new Object[] {ci.classKey(), ci.name(), ci.status(), ci.criticality(), ci.owner(), ci.description(),
-                    sqlDate(ci.endOfLife()), sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()), ts, ts});
+                    sqlDate(ci.endOfLife()), sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()),
+                    CiSearchText.of(ci.name(), ci.attributes()), ts, ts});
             }
             jdbcTemplate.batchUpdate("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
-                                tags, attributes, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", args);
+                                tags, attributes, search_text, created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", args);
         }
     }
 
@@ -106,11 +110,12 @@ class CiStore {
             List<Object[]> args = new ArrayList<>(CHUNK);
             for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
                 args.add(new Object[] {ci.status(), ci.criticality(), ci.owner(), ci.description(), sqlDate(ci.endOfLife()),
-                    sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()), ts, ci.id(), ci.version()});
+                    sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()),
+                    CiSearchText.of(ci.name(), ci.attributes()), ts, ci.id(), ci.version()});
             }
             int[] counts = jdbcTemplate.batchUpdate("""
                 UPDATE ci SET status = ?, criticality = ?, owner = ?, description = ?, end_of_life = ?, end_of_support = ?,
-                       tags = ?, attributes = ?, updated_at = ?, version = version + 1
+                       tags = ?, attributes = ?, search_text = ?, updated_at = ?, version = version + 1
                 WHERE id = ? AND version = ?""", args);
             for (int c : counts) {
                 if (c == 0) {

@@ -38,10 +38,11 @@ class CmdbFacade implements Cmdb {
     private final RelationshipCsvImporter relationshipImporter;
     private final CsvExporter exporter;
     private final CiStore store;
+    private final CiSearch search;
 
     CmdbFacade(ClassCatalogue catalogue, CiService cis, RelationshipService relationships, ImpactService impact,
                NeighbourhoodService neighbourhood, CiCsvImporter ciImporter, RelationshipCsvImporter relationshipImporter,
-               CsvExporter exporter, CiStore store) {
+               CsvExporter exporter, CiStore store, CiSearch search) {
         this.catalogue = catalogue;
         this.cis = cis;
         this.relationships = relationships;
@@ -51,6 +52,7 @@ class CmdbFacade implements Cmdb {
         this.relationshipImporter = relationshipImporter;
         this.exporter = exporter;
         this.store = store;
+        this.search = search;
     }
 
     @Override
@@ -81,6 +83,11 @@ class CmdbFacade implements Cmdb {
     @Override
     public Optional<Ci> find(String classKey, String name) {
         return store.find(classKey, name).map(CiRecord::toCi);
+    }
+
+    @Override
+    public Map<Long, String> cisNamedLike(String text, int limit) {
+        return search.namedLike(text, limit);
     }
 
     @Override
