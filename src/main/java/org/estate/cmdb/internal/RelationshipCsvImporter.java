@@ -350,6 +350,7 @@ class RelationshipCsvImporter {
             cell.add(end + "_class", CsvValues.notAnOption(label + " class", classCell, classes));
             return null;
         }
+        cells.put(end + "_class", classKey); // as the dry run shows it
         if (name.isEmpty() || clears.contains(end + "_name")) {
             cell.add(end + "_name", "Enter the " + end + " CI's name");
             return null;
