@@ -102,19 +102,19 @@ final class IncidentRows {
         Instant closed = instant(r, row, "closed_at", errors, false);
         if (opened != null) {
             if (opened.isAfter(now)) {
-                errors.add(new RowError(row, "opened_at", "opened_at is in the future"));
+                errors.add(new RowError(row, "opened_at", "Opened at '" + opened + "' is in the future"));
             }
             if (responded != null && responded.isBefore(opened)) {
-                errors.add(new RowError(row, "responded_at", "responded_at is before opened_at"));
+                errors.add(new RowError(row, "responded_at", "Responded at is before Opened at"));
             }
             if (resolved != null && resolved.isBefore(opened)) {
-                errors.add(new RowError(row, "resolved_at", "resolved_at is before opened_at"));
+                errors.add(new RowError(row, "resolved_at", "Resolved at is before Opened at"));
             }
         }
         if (closed != null && resolved == null) {
-            errors.add(new RowError(row, "resolved_at", "A closed incident needs resolved_at"));
+            errors.add(new RowError(row, "resolved_at", "A closed incident needs Resolved at"));
         } else if (closed != null && closed.isBefore(resolved)) {
-            errors.add(new RowError(row, "closed_at", "closed_at is before resolved_at"));
+            errors.add(new RowError(row, "closed_at", "Closed at is before Resolved at"));
         }
         List<Stop> holds = new ArrayList<>();
         String holdText = get(r, "hold_intervals");
@@ -142,14 +142,14 @@ final class IncidentRows {
                     } else if (to == null && (resolved != null || i != parts.length - 1)) {
                         errors.add(new RowError(row, "hold_intervals", "Only the last hold of an unresolved incident may be open-ended"));
                     } else if (resolved != null && to.isAfter(resolved)) {
-                        errors.add(new RowError(row, "hold_intervals", "Hold " + (i + 1) + " ends after resolved_at"));
+                        errors.add(new RowError(row, "hold_intervals", "Hold " + (i + 1) + " ends after Resolved at"));
                     } else {
                         holds.add(new Stop("hold", "imported", from, to));
                         previousEnd = to;
                     }
                 } catch (DateTimeParseException e) {
                     errors.add(new RowError(row, "hold_intervals", "Hold " + (i + 1) + " '" + part
-                        + "' is not 'from/to' in ISO-8601 with offsets"));
+                        + "' is not 'from/to' in ISO-8601 with offsets, like 2027-03-31T09:00:00Z/2027-03-31T12:00:00Z"));
                 }
             }
         }
@@ -163,13 +163,13 @@ final class IncidentRows {
                 }
                 int colon = k.indexOf(':');
                 if (colon <= 0) {
-                    errors.add(new RowError(row, "affected_cis", "'" + k + "' is not class:name"));
+                    errors.add(new RowError(row, "affected_cis", "Affected CIs '" + CsvValues.shown(k) + "' is not class:name, like server:web-01"));
                     continue;
                 }
                 Long id = ciIds.computeIfAbsent(k, x -> cmdb.find(x.substring(0, colon).trim(), x.substring(colon + 1).trim())
                     .map(ci -> ci.id()).orElse(-1L));
                 if (id < 0) {
-                    errors.add(new RowError(row, "affected_cis", "No CI " + k));
+                    errors.add(new RowError(row, "affected_cis", "Affected CIs: no CI " + CsvValues.shown(k) + " in Estate"));
                 } else if (!cis.contains(id)) {
                     cis.add(id);
                 }
