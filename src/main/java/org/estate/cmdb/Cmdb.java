@@ -94,6 +94,12 @@ public interface Cmdb {
     /** All-or-nothing upsert by source, type and target. @throws ImportRejectedException listing every bad row */
     ImportResult importRelationships(CsvFile csv, ImportProgress progress);
 
+    /** What {@link #importCis} would do with this file, row by row, writing nothing. @throws ImportRejectedException listing every problem */
+    org.estate.platform.ImportCheck checkCis(CsvFile csv);
+
+    /** What {@link #importRelationships} would do with this file, writing nothing. @throws ImportRejectedException listing every problem */
+    org.estate.platform.ImportCheck checkRelationships(CsvFile csv);
+
     /** Writes exactly the CIs {@link #search} lists for this filter, in the import format. */
     void exportCis(CiFilter filter, Writer out);
 

@@ -13,6 +13,11 @@ public class ImportRejectedException extends RuntimeException {
         public RowError(int row, String column, String message) {
             this(row, column, null, message);
         }
+
+        /** The column as Excel names it ("C"), or null when the problem is not in one cell. */
+        public String letter() {
+            return cell == null ? null : cell.replaceAll("\\d+$", "");
+        }
     }
 
     private final List<RowError> errors;
@@ -24,5 +29,22 @@ public class ImportRejectedException extends RuntimeException {
 
     public List<RowError> errors() {
         return errors;
+    }
+
+    /** The 422 problem details every import answers: every error with its row, column key, Excel column letter and cell. */
+    public org.springframework.http.ProblemDetail problem() {
+        org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
+            org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, errors.size() + " problem(s) found: nothing was imported");
+        problem.setTitle("The file has problems");
+        problem.setProperty("errors", errors.stream().map(r -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("row", r.row());
+            m.put("column", r.column());
+            m.put("letter", r.letter());
+            m.put("cell", r.cell());
+            m.put("message", r.message());
+            return m;
+        }).toList());
+        return problem;
     }
 }

@@ -11,6 +11,10 @@ package org.estate.platform;
  * that one quote. Plain numbers such as {@code -12.5} are not dangerous and are left alone.
  * Examples: {@code =SUM(A1)} ↔ {@code '=SUM(A1)}; {@code '=x} ↔ {@code ''=x}; {@code 'quoted} is
  * never changed.
+ *
+ * <p>The same escape covers the import's clear marker ({@value CsvValues#CLEAR}): an exported value
+ * that reads {@code (clear)} is written {@code '(clear)}, so re-importing it sets that text instead
+ * of clearing the field ({@link CsvFile.Row#clears} is true only for an unquoted marker).
  */
 public final class CsvCells {
 
@@ -34,6 +38,9 @@ public final class CsvCells {
         }
         if (i == cell.length()) {
             return false;
+        }
+        if (CsvValues.isClear(cell.substring(i))) {
+            return true;
         }
         char c = cell.charAt(i);
         boolean trigger = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';

@@ -36,8 +36,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvFile implements AutoCloseable {
 
-    /** RFC 4180, blank lines skipped. */
-    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setRecordSeparator("\n").get();
+    /** RFC 4180; blank lines are read (and skipped by {@link Rows}) so that row numbers stay Excel's. */
+    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setRecordSeparator("\n").get();
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final Path path;
@@ -117,10 +117,22 @@ public final class CsvFile implements AutoCloseable {
         }
     }
 
-    /** One record: its row number as Excel shows it, and its cells with the formula escape undone. */
-    public record Row(int number, List<String> cells) {
+    /**
+     * One record: its row number as Excel shows it, its cells with the formula escape undone, and
+     * which cells held the clear marker {@value CsvValues#CLEAR} (unquoted).
+     */
+    public record Row(int number, List<String> cells, java.util.BitSet clears) {
+        public Row(int number, List<String> cells) {
+            this(number, cells, new java.util.BitSet());
+        }
+
         public String cell(int index) {
             return index < cells.size() ? cells.get(index) : "";
+        }
+
+        /** Whether the cell asks to clear its field. */
+        public boolean clears(int index) {
+            return clears.get(index);
         }
     }
 
@@ -176,16 +188,26 @@ public final class CsvFile implements AutoCloseable {
 
         private Row next(Iterator<CSVRecord> it) {
             try {
-                if (!it.hasNext()) {
-                    return null;
+                while (it.hasNext()) {
+                    CSVRecord record = it.next();
+                    // Excel shows one row per record (a quoted cell's line breaks stay inside its row),
+                    // blank lines included: so the record's number is the row Excel shows.
+                    lastRow = (int) record.getRecordNumber();
+                    List<String> cells = new ArrayList<>(record.size());
+                    java.util.BitSet clears = new java.util.BitSet();
+                    boolean blank = true;
+                    for (String v : record) {
+                        if (CsvValues.isClear(v)) {
+                            clears.set(cells.size());
+                        }
+                        blank &= v.isBlank();
+                        cells.add(CsvCells.unescape(v));
+                    }
+                    if (!blank) {
+                        return new Row(lastRow, cells, clears);
+                    }
                 }
-                CSVRecord record = it.next();
-                lastRow = (int) record.getRecordNumber();
-                List<String> cells = new ArrayList<>(record.size());
-                for (String v : record) {
-                    cells.add(CsvCells.unescape(v));
-                }
-                return new Row(lastRow, cells);
+                return null;
             } catch (UncheckedIOException | IllegalStateException e) {
                 String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
                 throw new ValidationException("file", "The file is not valid CSV after row " + lastRow

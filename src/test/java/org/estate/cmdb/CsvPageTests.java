@@ -99,6 +99,42 @@ class CsvPageTests extends BrowserSupport {
     }
 
     @Test
+    void checkThisFileShowsEachChangeThenImportsIt() throws IOException {
+        ApiClient api = ApiClient.as(port, "csvpage.engineer", "engineer");
+        api.post("/api/v1/cis", "{\"class\":\"site\",\"name\":\"Library %s\",\"owner\":\"Facilities\"}".formatted(s));
+        signInAs("csvpage.engineer", "engineer");
+        open("/cmdb/import");
+        // A file with a header problem and a row problem: both listed at once, Excel's rows and columns.
+        page.getByLabel("CSV file").setInputFiles(new com.microsoft.playwright.options.FilePayload("bad.csv", "text/csv",
+            ("class,name,Ownr,status\nsite,Store %s,x,Alive\n".formatted(s)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        clickButton("Check this file");
+        assertThat(page.locator(".govuk-error-summary")).containsText("2 problem(s)");
+        assertThat(page.locator("#problems")).containsText("Did you mean owner (Owner)?");
+        assertThat(page.locator("#problems tbody tr").nth(1)).containsText("D (status)");
+        assertThat(page.locator("#problems tbody tr").nth(1).locator("td").first()).hasText("2");
+        axe();
+
+        Path file = Files.createTempFile("check", ".csv");
+        Files.writeString(file, "Class,Name,Owner,\r\nSite,Library %s,Libraries,\r\nsite,Store %s,,\r\n".formatted(s, s));
+        page.getByLabel("CSV file").setInputFiles(file);
+        clickButton("Check this file");
+        assertThat(page.locator("h1")).hasText("What this file would do");
+        assertThat(page.locator("#counts")).containsText("To be created 1");
+        assertThat(page.locator("#counts")).containsText("To be updated 1");
+        assertThat(page.locator("table")).containsText("Facilities → Libraries");
+        axe();
+        screenshot("import-check");
+        // Nothing written by the check.
+        assertThat(api.get("/api/v1/cis?q=Store+" + s).json().get("total").asInt()).isZero();
+
+        page.getByLabel("Choose the same file again").setInputFiles(file);
+        clickButton("Import");
+        assertThat(page.locator(".govuk-panel")).containsText("1 created, 1 updated, 0 unchanged");
+        Files.delete(file);
+        assertThat(api.get("/api/v1/cis?q=Library+" + s).json().get("items").get(0).get("owner").asString()).isEqualTo("Libraries");
+    }
+
+    @Test
     void exportCsvDownloadsExactlyTheFilteredList() {
         ApiClient api = ApiClient.as(port, "csvpage.engineer", "engineer");
         for (int i = 0; i < 6; i++) {

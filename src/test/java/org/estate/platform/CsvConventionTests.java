@@ -104,8 +104,9 @@ class CsvConventionTests {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStreamWriter w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             CsvOutput out = new CsvOutput(w);
-            out.row("value");
-            values.forEach(v -> out.row(v));
+            // A second column, since a row whose cells are all blank is no row (as Excel's empty rows are skipped).
+            out.row("value", "n");
+            values.forEach(v -> out.row(v, "x"));
             out.flush();
         }
         try (CsvFile f = spool(bytes.toByteArray(), 10_000_000)) {
@@ -133,6 +134,74 @@ class CsvConventionTests {
             new CsvHeader.Column("a", "Same"), new CsvHeader.Column("b", "Same"));
         assertThat(CsvHeader.keys(List.of("endOfLife", " END OF LIFE ", "Same", "b", "other"), columns))
             .containsExactly("endOfLife", "endOfLife", null, "b", null);
+    }
+
+    @Test
+    void headersIgnoreTrailingEmptyColumnsSuggestTheNearestKeyAndRefuseDuplicates() {
+        List<CsvHeader.Column> columns = List.of(new CsvHeader.Column("hostname", "Hostname"),
+            new CsvHeader.Column("ipAddress", "IP address"), new CsvHeader.Column("name", "Name"));
+        CsvHeader.Match m = CsvHeader.match(List.of(" IP ADDRESS ", "Name", "", " "), columns, List.of("name"));
+        assertThat(m.keys()).containsExactly("ipAddress", "name");
+        assertThat(m.problems()).isEmpty();
+        assertThat(m.cell("name", 7)).isEqualTo("B7");
+        CsvHeader.Match bad = CsvHeader.match(List.of("Hostnam", "name", "NAME", "", "colour"), columns, List.of("name", "ipAddress"));
+        assertThat(bad.problems()).extracting(CsvHeader.Problem::message).containsExactly(
+            "Unknown column 'Hostnam'. Did you mean hostname (Hostname)?",
+            "Column 'NAME' names name, which column B already names: delete one of them",
+            "Column D has no header: name it or delete the column",
+            "Unknown column 'colour': the columns are hostname, ipAddress, name",
+            "The header has no 'ipAddress' column (IP address): add it");
+        assertThat(bad.problems()).extracting(CsvHeader.Problem::cell).containsExactly("A1", "C1", "D1", "E1", null);
+    }
+
+    @Test
+    void datesAreIsoOrUkDayFirstAndNeverGuessed() {
+        List<String> problems = new ArrayList<>();
+        assertThat(CsvValues.date("End of life", "2027-03-31", problems::add)).hasToString("2027-03-31");
+        assertThat(CsvValues.date("End of life", "31/03/2027", problems::add)).hasToString("2027-03-31");
+        assertThat(CsvValues.date("End of life", " 1/3/2027 ", problems::add)).hasToString("2027-03-01");
+        assertThat(problems).isEmpty();
+        assertThat(CsvValues.date("End of life", "03/31/2027", problems::add)).isNull();
+        assertThat(CsvValues.date("End of life", "31/02/2027", problems::add)).isNull();
+        assertThat(CsvValues.date("End of life", "2027-02-30", problems::add)).isNull();
+        assertThat(CsvValues.date("End of life", "next week", problems::add)).isNull();
+        assertThat(problems).hasSize(4);
+        assertThat(problems.get(0)).isEqualTo("End of life '03/31/2027' is not a date: dates are day first (31/03/2027), not month first");
+        assertThat(problems.get(1)).isEqualTo("End of life '31/02/2027' is not a real date: use " + CsvValues.DATE_FORMS);
+        assertThat(problems.get(3)).isEqualTo("End of life 'next week' is not a date: use " + CsvValues.DATE_FORMS);
+        // UK times are London time: 1 July is BST.
+        assertThat(CsvValues.instant("Opened at", "01/07/2026 09:30", problems::add)).hasToString("2026-07-01T08:30:00Z");
+        assertThat(CsvValues.instant("Opened at", "2026-07-01T09:30:00+01:00", problems::add)).hasToString("2026-07-01T08:30:00Z");
+        assertThat(CsvValues.instant("Opened at", "07/13/2026 09:30", problems::add)).isNull();
+        assertThat(problems.getLast()).contains("Opened at '07/13/2026 09:30'").contains("day first");
+    }
+
+    @Test
+    void valuesMatchKeyOrLabelInAnyCaseAndTheClearMarkerIsEscapedOnExport() {
+        List<CsvValues.Option> options = CsvValues.options(List.of("on-premises", "saas"));
+        assertThat(CsvValues.option(" SaaS ", options)).isEqualTo("saas");
+        assertThat(CsvValues.option("On Premises", options)).isEqualTo("on-premises");
+        assertThat(CsvValues.option("cloud", options)).isNull();
+        assertThat(CsvValues.notAnOption("Hosting", "cloud", options))
+            .isEqualTo("Hosting 'cloud' is not one of: On premises (on-premises), Saas (saas)");
+        assertThat(CsvCells.escape("(clear)")).isEqualTo("'(clear)");
+        assertThat(CsvCells.escape("(CLEAR)")).isEqualTo("'(CLEAR)");
+        assertThat(CsvCells.escape("'(clear)")).isEqualTo("''(clear)");
+        assertThat(CsvCells.escape("clear")).isEqualTo("clear");
+        assertThat(CsvCells.unescape("'(clear)")).isEqualTo("(clear)");
+    }
+
+    @Test
+    void blankLinesAreRowsAsInExcelAndOnlyAnUnquotedMarkerClears() throws IOException {
+        String text = "a,b\n1,(clear)\n\n,\n\"x\ny\",'(clear)\n";
+        try (CsvFile f = spool(text.getBytes(StandardCharsets.UTF_8), 1000); CsvFile.Rows rows = f.rows()) {
+            List<CsvFile.Row> read = new ArrayList<>();
+            rows.forEach(read::add);
+            assertThat(read).extracting(CsvFile.Row::number).containsExactly(2, 5);
+            assertThat(read.get(0).clears(1)).isTrue();
+            assertThat(read.get(1).cells()).containsExactly("x\ny", "(clear)");
+            assertThat(read.get(1).clears(1)).isFalse();
+        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

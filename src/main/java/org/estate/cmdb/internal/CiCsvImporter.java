@@ -3,7 +3,6 @@ package org.estate.cmdb.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,29 +14,28 @@ import java.util.Set;
 
 import org.estate.cmdb.AttributeDefinition;
 import org.estate.cmdb.CiClass;
-import org.estate.cmdb.CiInput;
 import org.estate.cmdb.Cmdb.ImportProgress;
 import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportRejectedException.RowError;
 import org.estate.cmdb.ImportResult;
 import org.estate.platform.AuditLog;
-import org.estate.platform.CsvCells;
 import org.estate.platform.CsvFile;
-import org.estate.platform.CsvHeader;
-import org.estate.platform.ValidationException.FieldError;
+import org.estate.platform.CsvValues;
+import org.estate.platform.ImportCheck;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CSV import of CIs: upsert by class and name, all or nothing. Every row is validated first with
- * the same rules as the API; any bad row rejects the whole file with its problems listed (the
- * first {@value #MAX_ERRORS}). The writes then go in chunks inside one transaction, with their
- * audit entries, reading the file a second time: only the class-and-name keys of the file are
- * held in memory, never its rows.
+ * CSV import of CIs: upsert by class and name, all or nothing. The first pass checks every row
+ * (the header's problems and every row's together) and works out, a chunk at a time against the
+ * stored CIs, what each row would do: that pass alone is the dry run, and writes nothing. Any
+ * problem rejects the whole file with its problems listed (the first {@value #MAX_ERRORS}). The
+ * writes then go in chunks inside one transaction, with their audit entries, reading the file a
+ * second time: only the class-and-name keys of the file are held in memory, never its rows.
  *
- * <p>A column the file leaves out keeps the stored value; an empty cell clears it. So an export
- * re-imported changes nothing.
+ * <p>An empty cell (or a column the file leaves out) keeps the stored value; the marker
+ * {@value CsvValues#CLEAR} clears it. So an export re-imported changes nothing.
  */
 @Component
 class CiCsvImporter {
@@ -56,98 +54,75 @@ class CiCsvImporter {
         this.catalogue = catalogue;
         this.store = store;
         this.audit = audit;
-        this.jdbc = jdbc;
         this.clock = clock;
+        this.jdbc = jdbc;
         this.transaction = transaction;
-    }
-
-    /** The header: each column's key (by key or label), where each key is, and the core fields present. */
-    private record Header(List<String> keys, Map<String, Integer> index, Set<String> presentCore) {
-        String cell(String column, int row) {
-            Integer i = column == null ? null : index.get(column);
-            return i == null ? null : CsvCells.columnLetter(i) + row;
-        }
-    }
-
-    private record Row(int number, CiRecord ci, Set<String> presentAttributes) {
     }
 
     ImportResult importCis(CsvFile file, ImportProgress progress) {
         Map<String, CiClass> classes = catalogue.all();
         progress.update("validating", 0, 0);
-        Header header;
-        try (CsvFile.Rows rows = file.rows()) {
-            header = header(rows.header(), classes);
-        }
-        int total = validate(file, header, classes, progress);
+        CiCsvRows reader = reader(file, classes);
+        int total = check(file, reader, classes, progress, null);
         progress.update("writing", 0, total);
         return transaction.execute(status -> {
             try (CsvFile.Rows rows = file.rows()) {
-                return write(rows, header, classes, progress, total);
+                return write(rows, reader, classes, progress, total);
             }
         });
     }
 
-    private static Header header(List<String> cells, Map<String, CiClass> classes) {
-        if (cells.isEmpty()) {
-            throw new ImportRejectedException(List.of(new RowError(1, null, "The file is empty: it needs a header row")));
-        }
-        List<CsvHeader.Column> columns = new ArrayList<>();
-        for (String core : ClassCatalogue.CORE_FIELDS) {
-            columns.add(new CsvHeader.Column(core, coreLabel(core)));
-        }
-        classes.values().forEach(c -> c.attributes().forEach(a -> columns.add(new CsvHeader.Column(a.key(), a.label()))));
-        List<String> keys = CsvHeader.keys(cells, columns);
-        List<RowError> errors = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String cell = CsvCells.columnLetter(i) + "1";
-            if (keys.get(i) == null) {
-                errors.add(new RowError(1, cells.get(i), cell, "Unknown column '" + CiValidator.shown(cells.get(i))
-                    + "': not a CI field nor an attribute of any class (use its key or its label)"));
-            } else if (index.putIfAbsent(keys.get(i), i) != null) {
-                errors.add(new RowError(1, keys.get(i), cell, "Column '" + keys.get(i) + "' appears twice"));
-            }
-        }
-        for (String required : List.of("class", "name")) {
-            if (!index.containsKey(required)) {
-                errors.add(new RowError(1, required, "The header has no '" + required + "' column"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ImportRejectedException(errors);
-        }
-        Set<String> core = new HashSet<>(keys);
-        core.retainAll(ClassCatalogue.CORE_FIELDS);
-        return new Header(keys, index, core);
+    /** The dry run: what {@link #importCis} would do, field by field, writing nothing. */
+    ImportCheck checkCis(CsvFile file) {
+        Map<String, CiClass> classes = catalogue.all();
+        ImportCheck.Collector collector = new ImportCheck.Collector();
+        check(file, reader(file, classes), classes, ImportProgress.NONE, collector);
+        return collector.result();
     }
 
-    /** "endOfLife" → "End of life": the label the CI pages show for a core field. */
-    static String coreLabel(String key) {
-        String spaced = key.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    private static CiCsvRows reader(CsvFile file, Map<String, CiClass> classes) {
+        try (CsvFile.Rows rows = file.rows()) {
+            if (rows.header().isEmpty()) {
+                throw new ImportRejectedException(List.of(new RowError(1, null, "The file is empty: it needs a header row")));
+            }
+            List<RowError> errors = new ArrayList<>();
+            CiCsvRows reader = CiCsvRows.of(rows.header(), classes, errors);
+            if (!reader.header().has("class") || !reader.header().has("name")) {
+                // Without class and name no row can be read: the header's problems are all there is to say.
+                throw new ImportRejectedException(errors);
+            }
+            return reader;
+        }
     }
 
     /**
-     * The first pass: every row checked, only a 64-bit hash of each key kept (8 bytes a row, so a
-     * file at the size limit fits a small heap). Answers the number of rows.
+     * The first pass: every row checked and compared with what is stored, only a 64-bit hash of each
+     * key kept (8 bytes a row, so a file at the size limit fits a small heap). Answers the number of
+     * rows; {@code collector}, when given, receives what each row would do.
      */
-    private int validate(CsvFile file, Header header, Map<String, CiClass> classes, ImportProgress progress) {
+    private int check(CsvFile file, CiCsvRows reader, Map<String, CiClass> classes, ImportProgress progress,
+                      ImportCheck.Collector collector) {
         List<RowError> errors = new ArrayList<>();
+        reader.header().problems().forEach(p -> errors.add(new RowError(1, p.column(), p.cell(), p.message())));
         LongHashSet hashes = new LongHashSet();
         LongHashSet suspects = new LongHashSet();
-        Map<String, Set<String>> presentByClass = new HashMap<>();
+        List<CiCsvRows.Row> chunk = new ArrayList<>(CiStore.CHUNK);
         int count = 0;
         long badRows = 0;
         try (CsvFile.Rows rows = file.rows()) {
             for (CsvFile.Row row : rows) {
                 count++;
                 List<RowError> rowErrors = new ArrayList<>();
-                Row parsed = parse(row, header, classes, presentByClass, rowErrors);
+                CiCsvRows.Row parsed = reader.parse(row, rowErrors);
                 if (parsed != null) {
                     long h = LongHashSet.hash(CiStore.key(parsed.ci().classKey(), parsed.ci().name()));
                     if (!hashes.add(h)) {
                         suspects.add(h); // probably a duplicate: checked exactly below
+                    }
+                    chunk.add(parsed);
+                    if (chunk.size() == CiStore.CHUNK) {
+                        compare(chunk, classes, rowErrors, collector);
+                        chunk.clear();
                     }
                 }
                 if (!rowErrors.isEmpty()) {
@@ -163,8 +138,16 @@ class CiCsvImporter {
                 }
             }
         }
+        List<RowError> last = new ArrayList<>();
+        compare(chunk, classes, last, collector);
+        last.forEach(e -> {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(e);
+            }
+        });
+        badRows += last.stream().mapToInt(RowError::row).distinct().count();
         if (suspects.size() > 0) {
-            duplicates(file, header, classes, suspects, errors);
+            duplicates(file, reader, suspects, errors);
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(RowError::row));
@@ -176,106 +159,91 @@ class CiCsvImporter {
         return count;
     }
 
+    /**
+     * A chunk of read rows against the stored CIs: a new CI must give every required attribute;
+     * what each row would do goes to the collector.
+     */
+    private void compare(List<CiCsvRows.Row> chunk, Map<String, CiClass> classes, List<RowError> errors, ImportCheck.Collector collector) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        Map<String, CiRecord> existing = store.byClassAndName(chunk.stream().map(r -> r.ci().name()).toList());
+        for (CiCsvRows.Row row : chunk) {
+            CiRecord in = row.ci();
+            CiClass ciClass = classes.get(in.classKey());
+            CiRecord current = existing.get(CiStore.key(in.classKey(), in.name()));
+            if (current == null) {
+                for (AttributeDefinition def : ciClass.attributes()) {
+                    if (def.required() && !row.given().contains(def.key())) {
+                        errors.add(new RowError(row.number(), def.key(), null, def.label() + ": enter it, it is required for a new "
+                            + ciClass.label().toLowerCase(java.util.Locale.ROOT)));
+                    }
+                }
+                if (collector != null) {
+                    collector.add(row.number(), in.classKey(), in.name(), "create", fields(CiRecord.diff(null, in)));
+                }
+                continue;
+            }
+            if (collector != null) {
+                CiRecord merged = merge(current, row, ciClass);
+                Map<String, AuditLog.Change> diff = CiRecord.diff(current, merged);
+                collector.add(row.number(), in.classKey(), in.name(), diff.isEmpty() ? "unchanged" : "update", fields(diff));
+            }
+        }
+    }
+
+    /** The audit diff as the dry run shows it: keyed by CSV column ("ipAddress", not "attributes.ipAddress"). */
+    private static Map<String, ImportCheck.Field> fields(Map<String, AuditLog.Change> diff) {
+        Map<String, ImportCheck.Field> fields = new LinkedHashMap<>();
+        diff.forEach((k, c) -> fields.put(k.startsWith("attributes.") ? k.substring("attributes.".length()) : k,
+            new ImportCheck.Field(c.from(), c.to())));
+        return fields;
+    }
+
     /** The exact check of rows whose key hashes collided: only their keys are held. */
-    private static void duplicates(CsvFile file, Header header, Map<String, CiClass> classes, LongHashSet suspects,
-                                   List<RowError> errors) {
+    private static void duplicates(CsvFile file, CiCsvRows reader, LongHashSet suspects, List<RowError> errors) {
         Set<String> seen = new HashSet<>();
-        Map<String, Set<String>> presentByClass = new HashMap<>();
         try (CsvFile.Rows rows = file.rows()) {
             for (CsvFile.Row row : rows) {
-                Row parsed = parse(row, header, classes, presentByClass, new ArrayList<>());
+                CiCsvRows.Row parsed = reader.parse(row, new ArrayList<>());
                 if (parsed == null) {
                     continue;
                 }
                 String key = CiStore.key(parsed.ci().classKey(), parsed.ci().name());
                 if (suspects.contains(LongHashSet.hash(key)) && !seen.add(key) && errors.size() < MAX_ERRORS) {
-                    errors.add(new RowError(row.number(), "name", header.cell("name", row.number()), "A " + parsed.ci().classKey()
-                        + " named '" + CiValidator.shown(parsed.ci().name()) + "' appears earlier in the file"));
+                    errors.add(new RowError(row.number(), "name", reader.header().cell("name", row.number()), "A " + parsed.ci().classKey()
+                        + " named '" + CsvValues.shown(parsed.ci().name()) + "' appears earlier in the file"));
                 }
             }
         }
-    }
-
-    /** One row as a validated record, or null with its problems added. */
-    private static Row parse(CsvFile.Row row, Header header, Map<String, CiClass> classes, Map<String, Set<String>> presentByClass,
-                             List<RowError> errors) {
-        int n = row.number();
-        if (row.cells().size() != header.keys().size()) {
-            errors.add(new RowError(n, null, "The row has " + row.cells().size() + " cells but the header has " + header.keys().size()));
-            return null;
-        }
-        Map<String, String> cells = new HashMap<>();
-        for (int c = 0; c < header.keys().size(); c++) {
-            cells.put(header.keys().get(c), row.cell(c));
-        }
-        String classKey = cells.getOrDefault("class", "").trim();
-        CiClass ciClass = classes.get(classKey);
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        for (Map.Entry<String, String> cell : cells.entrySet()) {
-            if (ClassCatalogue.CORE_FIELDS.contains(cell.getKey())) {
-                continue;
-            }
-            boolean belongs = ciClass != null && ciClass.attribute(cell.getKey()).isPresent();
-            if (belongs) {
-                if (!cell.getValue().isBlank()) {
-                    attributes.put(cell.getKey(), cell.getValue());
-                }
-            } else if (ciClass != null && !cell.getValue().isBlank()) {
-                errors.add(new RowError(n, cell.getKey(), header.cell(cell.getKey(), n), "Class '" + classKey + "' has no attribute '"
-                    + cell.getKey() + "': leave the cell empty"));
-            }
-        }
-        String tags = cells.get("tags");
-        CiInput input = new CiInput(classKey, cells.get("name"), cells.get("status"), cells.get("criticality"),
-            cells.get("owner"), cells.get("description"), cells.get("endOfLife"), cells.get("endOfSupport"),
-            tags == null ? null : Arrays.asList(tags.split(";", -1)), attributes);
-        CiValidator.Result result = CiValidator.validate(input, classes);
-        for (FieldError e : result.errors()) {
-            String column = e.field().startsWith("attributes.") ? e.field().substring("attributes.".length()) : e.field();
-            errors.add(new RowError(n, column, header.cell(column, n), e.message()));
-        }
-        if (result.ci() == null || !errors.isEmpty()) {
-            return null;
-        }
-        Set<String> present = presentByClass.computeIfAbsent(ciClass.key(), k -> {
-            Set<String> s = new HashSet<>();
-            header.keys().forEach(key -> {
-                if (ciClass.attribute(key).isPresent()) {
-                    s.add(key);
-                }
-            });
-            return s;
-        });
-        return new Row(n, result.ci(), present);
     }
 
     /** The second pass, inside the transaction: chunks of rows merged with what is stored, written and audited. */
-    private ImportResult write(CsvFile.Rows rows, Header header, Map<String, CiClass> classes, ImportProgress progress, int total) {
+    private ImportResult write(CsvFile.Rows rows, CiCsvRows reader, Map<String, CiClass> classes, ImportProgress progress, int total) {
         Instant now = clock.instant();
-        Map<String, Set<String>> presentByClass = new HashMap<>();
-        List<Row> chunk = new ArrayList<>(CiStore.CHUNK);
+        List<CiCsvRows.Row> chunk = new ArrayList<>(CiStore.CHUNK);
         int[] counts = new int[3];
         int done = 0;
         for (CsvFile.Row row : rows) {
             List<RowError> errors = new ArrayList<>();
-            Row parsed = parse(row, header, classes, presentByClass, errors);
+            CiCsvRows.Row parsed = reader.parse(row, errors);
             if (parsed == null) {
                 throw new ImportRejectedException(errors); // the file changed under us: roll back everything
             }
             chunk.add(parsed);
             if (chunk.size() == CiStore.CHUNK) {
-                writeChunk(chunk, header, classes, now, counts);
+                writeChunk(chunk, classes, now, counts);
                 done += chunk.size();
                 chunk.clear();
                 progress.update("writing", done, total);
             }
         }
-        writeChunk(chunk, header, classes, now, counts);
+        writeChunk(chunk, classes, now, counts);
         progress.update("writing", total, total);
         return new ImportResult(counts[0], counts[1], counts[2]);
     }
 
-    private void writeChunk(List<Row> chunk, Header header, Map<String, CiClass> classes, Instant now, int[] counts) {
+    private void writeChunk(List<CiCsvRows.Row> chunk, Map<String, CiClass> classes, Instant now, int[] counts) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -283,14 +251,14 @@ class CiCsvImporter {
         List<CiRecord> inserts = new ArrayList<>();
         List<CiRecord> updates = new ArrayList<>();
         List<AuditLog.Record> records = new ArrayList<>();
-        for (Row row : chunk) {
+        for (CiCsvRows.Row row : chunk) {
             CiRecord incoming = row.ci();
             CiRecord current = existing.get(CiStore.key(incoming.classKey(), incoming.name()));
             if (current == null) {
                 inserts.add(incoming);
                 continue;
             }
-            CiRecord merged = merge(current, incoming, row, header.presentCore(), classes.get(incoming.classKey()));
+            CiRecord merged = merge(current, row, classes.get(incoming.classKey()));
             if (merged.sameContentAs(current)) {
                 counts[2]++;
             } else {
@@ -314,25 +282,32 @@ class CiCsvImporter {
         counts[1] += updates.size();
     }
 
-    /** The incoming row over the stored CI: columns the file leaves out keep their stored values. */
-    private static CiRecord merge(CiRecord current, CiRecord in, Row row, Set<String> core, CiClass ciClass) {
+    /** The row over the stored CI: a field the row gives takes its value, one it clears is emptied, the rest are kept. */
+    private static CiRecord merge(CiRecord current, CiCsvRows.Row row, CiClass ciClass) {
+        CiRecord in = row.ci();
+        Set<String> given = row.given();
+        Set<String> cleared = row.cleared();
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (AttributeDefinition def : ciClass.attributes()) {
-            Object value = row.presentAttributes().contains(def.key()) ? in.attributes().get(def.key())
-                : current.attributes().get(def.key());
+            Object value = given.contains(def.key()) ? in.attributes().get(def.key())
+                : cleared.contains(def.key()) ? null : current.attributes().get(def.key());
             if (value != null) {
                 attributes.put(def.key(), value);
             }
         }
         return new CiRecord(current.id(), current.classKey(), current.name(),
-            core.contains("status") ? in.status() : current.status(),
-            core.contains("criticality") ? in.criticality() : current.criticality(),
-            core.contains("owner") ? in.owner() : current.owner(),
-            core.contains("description") ? in.description() : current.description(),
-            core.contains("endOfLife") ? in.endOfLife() : current.endOfLife(),
-            core.contains("endOfSupport") ? in.endOfSupport() : current.endOfSupport(),
-            core.contains("tags") ? in.tags() : current.tags(),
+            given.contains("status") ? in.status() : current.status(),
+            given.contains("criticality") ? in.criticality() : current.criticality(),
+            pick("owner", given, cleared, in.owner(), current.owner()),
+            pick("description", given, cleared, in.description(), current.description()),
+            pick("endOfLife", given, cleared, in.endOfLife(), current.endOfLife()),
+            pick("endOfSupport", given, cleared, in.endOfSupport(), current.endOfSupport()),
+            given.contains("tags") ? in.tags() : cleared.contains("tags") ? List.of() : current.tags(),
             attributes, current.createdAt(), current.updatedAt(), current.version());
+    }
+
+    private static <T> T pick(String field, Set<String> given, Set<String> cleared, T incoming, T stored) {
+        return given.contains(field) ? incoming : cleared.contains(field) ? null : stored;
     }
 
     private Map<String, Long> ids(List<String> names) {

@@ -137,7 +137,7 @@ class CiStore {
             return all;
         }
         jdbc.sql("SELECT " + COLUMNS + " FROM ci WHERE name IN (:names)").param("names", names)
-            .query(mapper).stream().forEach(ci -> all.put(key(ci.classKey(), ci.name()), ci));
+            .query(mapper).list().forEach(ci -> all.put(key(ci.classKey(), ci.name()), ci));
         return all;
     }
 

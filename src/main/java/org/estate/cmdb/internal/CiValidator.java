@@ -47,6 +47,14 @@ final class CiValidator {
     }
 
     static Result validate(CiInput in, Map<String, CiClass> classes) {
+        return validate(in, classes, true);
+    }
+
+    /**
+     * As {@link #validate(CiInput, Map)}; with {@code requireAttributes} false a required attribute
+     * may be absent (a CSV update that keeps the stored value checks it against the stored CI).
+     */
+    static Result validate(CiInput in, Map<String, CiClass> classes, boolean requireAttributes) {
         List<FieldError> errors = new ArrayList<>();
         CiClass ciClass = null;
         if (blank(in.ciClass())) {
@@ -72,7 +80,7 @@ final class CiValidator {
         LocalDate endOfLife = date("endOfLife", in.endOfLife(), errors);
         LocalDate endOfSupport = date("endOfSupport", in.endOfSupport(), errors);
         List<String> tags = tags(in.tags(), errors);
-        Map<String, Object> attributes = ciClass == null ? Map.of() : attributes(ciClass, in.attributes(), errors);
+        Map<String, Object> attributes = ciClass == null ? Map.of() : attributes(ciClass, in.attributes(), requireAttributes, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
@@ -80,7 +88,8 @@ final class CiValidator {
             endOfSupport, tags, attributes, null, null, 0), List.of());
     }
 
-    private static Map<String, Object> attributes(CiClass ciClass, Map<String, Object> raw, List<FieldError> errors) {
+    private static Map<String, Object> attributes(CiClass ciClass, Map<String, Object> raw, boolean requireAttributes,
+                                                  List<FieldError> errors) {
         Map<String, Object> values = raw == null ? Map.of() : raw;
         for (String key : values.keySet()) {
             if (ciClass.attribute(key).isEmpty()) {
@@ -92,7 +101,7 @@ final class CiValidator {
         for (AttributeDefinition def : ciClass.attributes()) {
             Object value = values.get(def.key());
             if (value == null || (value instanceof String s && s.isBlank())) {
-                if (def.required()) {
+                if (def.required() && requireAttributes) {
                     errors.add(new FieldError("attributes." + def.key(), "Enter " + def.label().toLowerCase(Locale.ROOT) + ": it is required for " + ciClass.label().toLowerCase(Locale.ROOT)));
                 }
                 continue;

@@ -156,6 +156,16 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
+    public org.estate.platform.ImportCheck checkCis(CsvFile csv) {
+        return ciImporter.checkCis(csv);
+    }
+
+    @Override
+    public org.estate.platform.ImportCheck checkRelationships(CsvFile csv) {
+        return relationshipImporter.checkRelationships(csv);
+    }
+
+    @Override
     public void exportCis(CiFilter filter, Writer out) {
         exporter.exportCis(filter, out);
     }

@@ -19,9 +19,11 @@ import org.estate.cmdb.ImportResult;
 import org.estate.cmdb.RelationshipType;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
-import org.estate.platform.CsvCells;
+import org.estate.cmdb.CiClass;
 import org.estate.platform.CsvFile;
 import org.estate.platform.CsvHeader;
+import org.estate.platform.CsvValues;
+import org.estate.platform.ImportCheck;
 import org.estate.platform.ValidationException.FieldError;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CSV import of relationships: upsert by source, type and target, all or nothing, batched, one
- * graph-generation bump for the whole file.
+ * graph-generation bump for the whole file. Read in the one CSV convention: classes and types by
+ * key or label in any case; in an update an empty redundancy group or minimum keeps the stored
+ * one and {@value CsvValues#CLEAR} in the redundancy group removes it.
  */
 @Component
 class RelationshipCsvImporter {
@@ -44,8 +48,11 @@ class RelationshipCsvImporter {
     private final TransactionTemplate transaction;
     private final GraphGeneration generation;
 
+    private final ClassCatalogue catalogue;
+
     RelationshipCsvImporter(JdbcTemplate jdbc, AuditLog audit, Clock clock, TransactionTemplate transaction,
-                            GraphGeneration generation) {
+                            GraphGeneration generation, ClassCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -68,36 +75,43 @@ class RelationshipCsvImporter {
     ImportResult importRelationships(CsvFile file, ImportProgress progress) {
         Validated v;
         try (CsvFile.Rows rows = file.rows()) {
-            v = validate(rows, progress);
+            v = validate(rows, progress, null);
         }
         progress.update("writing", 0, v.total());
         return transaction.execute(status -> write(v.rows(), v.existing(), progress, v.total()));
     }
 
-    private Validated validate(CsvFile.Rows file, ImportProgress progress) {
+    /** The dry run: what {@link #importRelationships} would do, writing nothing. */
+    ImportCheck checkRelationships(CsvFile file) {
+        ImportCheck.Collector collector = new ImportCheck.Collector();
+        try (CsvFile.Rows rows = file.rows()) {
+            validate(rows, ImportProgress.NONE, collector);
+        }
+        return collector.result();
+    }
+
+    private static final List<String> LABELS = List.of("Source class", "Source name", "Type", "Target class", "Target name",
+        "Redundancy group", "Minimum up");
+
+    private Validated validate(CsvFile.Rows file, ImportProgress progress, ImportCheck.Collector collector) {
         progress.update("validating", 0, 0);
         List<RowError> errors = new ArrayList<>();
         if (file.header().isEmpty()) {
             throw new ImportRejectedException(List.of(new RowError(1, null, "The file is empty: it needs a header row")));
         }
-        List<String> header = CsvHeader.keys(file.header(), COLUMNS.stream()
-            .map(c -> new CsvHeader.Column(c, CiCsvImporter.coreLabel(c.replace("_", " ")))).toList());
-        for (int i = 0; i < header.size(); i++) {
-            if (header.get(i) == null) {
-                errors.add(new RowError(1, file.header().get(i), CsvCells.columnLetter(i) + "1", "Unknown column '"
-                    + CiValidator.shown(file.header().get(i)) + "': use " + String.join(",", COLUMNS)));
-            } else if (header.indexOf(header.get(i)) != i) {
-                errors.add(new RowError(1, header.get(i), CsvCells.columnLetter(i) + "1", "Column '" + header.get(i) + "' appears twice"));
-            }
+        List<CsvHeader.Column> columns = new ArrayList<>();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            columns.add(new CsvHeader.Column(COLUMNS.get(i), LABELS.get(i)));
         }
-        for (String column : COLUMNS.subList(0, 5)) {
-            if (!header.contains(column)) {
-                errors.add(new RowError(1, column, "The header has no '" + column + "' column"));
-            }
+        CsvHeader.Match header = CsvHeader.match(file.header(), columns, COLUMNS.subList(0, 5));
+        header.problems().forEach(p -> errors.add(new RowError(1, p.column(), p.cell(), p.message())));
+        if (COLUMNS.subList(0, 5).stream().anyMatch(c -> !header.has(c))) {
+            throw new ImportRejectedException(errors); // without the five key columns no row can be read
         }
-        if (!errors.isEmpty()) {
-            throw new ImportRejectedException(errors);
-        }
+        Map<String, CiClass> classes = catalogue.all();
+        List<CsvValues.Option> classOptions = classes.values().stream().map(c -> new CsvValues.Option(c.key(), c.label())).toList();
+        List<CsvValues.Option> typeOptions = java.util.Arrays.stream(RelationshipType.values())
+            .map(t -> new CsvValues.Option(t.key(), t.outgoingLabel())).toList();
         Map<String, Long> ids = ciIds();
         Map<Key, Existing> existing = existing();
         Map<Key, Row> rows = new LinkedHashMap<>();
@@ -108,50 +122,67 @@ class RelationshipCsvImporter {
             if (errors.size() >= CiCsvImporter.MAX_ERRORS) {
                 continue;
             }
-            if (record.cells().size() != header.size()) {
-                errors.add(new RowError(n, null, "The row has " + record.cells().size() + " cells but the header has " + header.size()));
+            String shape = header.shapeProblem(record);
+            if (shape != null) {
+                errors.add(new RowError(n, null, null, shape));
                 continue;
             }
             Map<String, String> cells = new HashMap<>();
             for (String column : COLUMNS) {
                 cells.put(column, "");
             }
-            for (int c = 0; c < header.size(); c++) {
-                cells.put(header.get(c), record.cell(c).trim());
-            }
+            header.cells(record).forEach((k, v) -> cells.put(k, v.strip()));
+            Set<String> clears = header.clears(record);
             int before = errors.size();
-            Long source = resolve(ids, cells, "source", n, errors);
-            Long target = resolve(ids, cells, "target", n, errors);
-            RelationshipType type = RelationshipType.fromKey(cells.get("type")).orElse(null);
-            if (type == null) {
-                errors.add(new RowError(n, "type", cells.get("type").isEmpty() ? "Enter a relationship type"
-                    : "Unknown type '" + cells.get("type") + "': use one of " + RelationshipService.typeKeys()));
-            }
-            if (source != null && source.equals(target)) {
-                errors.add(new RowError(n, "target_name", "A CI cannot have a relationship with itself"));
-            }
-            String group = emptyToNull(cells.get("redundancy_group"));
-            Integer minimumUp = null;
-            String min = emptyToNull(cells.get("minimum_up"));
-            if (min != null) {
-                try {
-                    minimumUp = min.length() > 10 ? null : Integer.valueOf(min);
-                    if (minimumUp == null) {
-                        errors.add(new RowError(n, "minimum_up", "Must be a whole number, 1 or more"));
-                    }
-                } catch (NumberFormatException e) {
-                    errors.add(new RowError(n, "minimum_up", "Must be a whole number, 1 or more"));
+            Cell cell = (column, message) -> errors.add(new RowError(n, column, header.cell(column, n), message));
+            Long source = resolve(ids, cells, "source", classOptions, clears, cell);
+            Long target = resolve(ids, cells, "target", classOptions, clears, cell);
+            RelationshipType type = null;
+            String typeCell = cells.get("type");
+            if (typeCell.isEmpty() || clears.contains("type")) {
+                cell.add("type", "Enter the type");
+            } else {
+                String key = CsvValues.option(typeCell, typeOptions);
+                type = key == null ? null : RelationshipType.fromKey(key).orElseThrow();
+                if (type == null) {
+                    cell.add("type", CsvValues.notAnOption("Type", typeCell, typeOptions));
                 }
             }
-            List<FieldError> groupErrors = new ArrayList<>();
-            RelationshipService.checkGroup(type, group, minimumUp, "redundancy_group", "minimum_up", groupErrors);
-            groupErrors.forEach(e -> errors.add(new RowError(n, e.field(), e.message())));
+            if (source != null && source.equals(target)) {
+                cell.add("target_name", "A CI cannot have a relationship with itself");
+            }
+            Existing x = source == null || target == null || type == null ? null : existing.get(new Key(source, type.key(), target));
+            // An empty cell keeps what is stored; the clear marker removes the group (and with it the minimum).
+            String group = clears.contains("redundancy_group") ? null
+                : !cells.get("redundancy_group").isEmpty() ? cells.get("redundancy_group") : x == null ? null : x.group();
+            Integer minimumUp = null;
+            String min = cells.get("minimum_up");
+            if (clears.contains("minimum_up")) {
+                cell.add("minimum_up", "Minimum up cannot be cleared on its own: clear the redundancy group with " + CsvValues.CLEAR);
+            } else if (!min.isEmpty()) {
+                minimumUp = min.length() > 10 || !min.matches("\\d+") ? null : Integer.valueOf(min);
+                if (minimumUp == null) {
+                    cell.add("minimum_up", "Minimum up '" + CsvValues.shown(min) + "' is not a whole number from 1 to "
+                        + RelationshipService.MAX_MINIMUM_UP);
+                }
+            } else if (group != null) {
+                minimumUp = x != null && group.equals(x.group()) ? x.minimumUp() : Integer.valueOf(1);
+            }
+            if (errors.size() == before) {
+                List<FieldError> groupErrors = new ArrayList<>();
+                RelationshipService.checkGroup(type, group, minimumUp, "redundancy_group", "minimum_up", groupErrors);
+                groupErrors.forEach(e -> cell.add(e.field(), e.message()));
+            }
             if (errors.size() == before) {
                 Key key = new Key(source, type.key(), target);
+                Row row = new Row(n, key, group, group == null ? null : (minimumUp == null ? 1 : minimumUp));
                 if (rows.containsKey(key)) {
-                    errors.add(new RowError(n, "target_name", "The same relationship appears on row " + rows.get(key).number()));
+                    cell.add("target_name", "The same relationship appears on row " + rows.get(key).number());
                 } else {
-                    rows.put(key, new Row(n, key, group, group == null ? null : (minimumUp == null ? 1 : minimumUp)));
+                    rows.put(key, row);
+                    if (collector != null) {
+                        collect(collector, row, x, cells);
+                    }
                 }
             }
             if (n % 10000 == 0) {
@@ -164,6 +195,32 @@ class RelationshipCsvImporter {
             throw new ImportRejectedException(errors);
         }
         return new Validated(rows, existing, total);
+    }
+
+    private interface Cell {
+        void add(String column, String message);
+    }
+
+    /** One row of the dry run: class is the relationship's type, name reads "source → target". */
+    private static void collect(ImportCheck.Collector collector, Row row, Existing x, Map<String, String> cells) {
+        String source = cells.get("source_class") + ":" + cells.get("source_name");
+        String target = cells.get("target_class") + ":" + cells.get("target_name");
+        Map<String, ImportCheck.Field> fields = new LinkedHashMap<>();
+        if (x == null) {
+            fields.put("source", new ImportCheck.Field(null, source));
+            fields.put("type", new ImportCheck.Field(null, row.key().type()));
+            fields.put("target", new ImportCheck.Field(null, target));
+        }
+        String group = x == null ? null : x.group();
+        Integer minimumUp = x == null ? null : x.minimumUp();
+        if (!Objects.equals(group, row.group())) {
+            fields.put("redundancyGroup", new ImportCheck.Field(group, row.group()));
+        }
+        if (!Objects.equals(minimumUp, row.minimumUp())) {
+            fields.put("minimumUp", new ImportCheck.Field(minimumUp, row.minimumUp()));
+        }
+        collector.add(row.number(), row.key().type(), source + " \u2192 " + target,
+            x == null ? "create" : fields.isEmpty() ? "unchanged" : "update", fields);
     }
 
     /** Every relationship of one (source, group) must ask for the same minimum, file and database together. */
@@ -279,20 +336,28 @@ class RelationshipCsvImporter {
         }
     }
 
-    private static Long resolve(Map<String, Long> ids, Map<String, String> cells, String end, int row, List<RowError> errors) {
-        String classKey = cells.get(end + "_class");
+    private static Long resolve(Map<String, Long> ids, Map<String, String> cells, String end, List<CsvValues.Option> classes,
+                                Set<String> clears, Cell cell) {
+        String classCell = cells.get(end + "_class");
         String name = cells.get(end + "_name");
-        if (classKey.isEmpty()) {
-            errors.add(new RowError(row, end + "_class", "Enter the " + end + " CI's class"));
+        String label = Character.toUpperCase(end.charAt(0)) + end.substring(1);
+        if (classCell.isEmpty() || clears.contains(end + "_class")) {
+            cell.add(end + "_class", "Enter the " + end + " CI's class");
             return null;
         }
-        if (name.isEmpty()) {
-            errors.add(new RowError(row, end + "_name", "Enter the " + end + " CI's name"));
+        String classKey = CsvValues.option(classCell, classes);
+        if (classKey == null) {
+            cell.add(end + "_class", CsvValues.notAnOption(label + " class", classCell, classes));
+            return null;
+        }
+        cells.put(end + "_class", classKey); // as the dry run shows it
+        if (name.isEmpty() || clears.contains(end + "_name")) {
+            cell.add(end + "_name", "Enter the " + end + " CI's name");
             return null;
         }
         Long id = ids.get(CiStore.key(classKey, name));
         if (id == null) {
-            errors.add(new RowError(row, end + "_name", "No " + classKey + " named '" + name + "' in Estate"));
+            cell.add(end + "_name", label + " name '" + CsvValues.shown(name) + "': no " + classKey + " of that name in Estate");
         }
         return id;
     }
@@ -316,9 +381,5 @@ class RelationshipCsvImporter {
             existing.put(new Key(rs.getLong(2), type.intern(), rs.getLong(4)), new Existing(rs.getLong(1), rs.getString(5), minimumUp));
         });
         return existing;
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.CmdbImports;
 import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.ImportRejectedException;
+import org.estate.platform.CsvFile;
+import org.estate.platform.ImportCheck;
 import org.estate.platform.ImportProperties;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PayloadTooLargeException;
@@ -24,7 +27,11 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
-/** CSV import with a progress page (refreshes itself, no JavaScript needed) and CSV export for the pages. */
+/**
+ * CSV import with a check first ("Check this file": a dry run that shows, field by field, what the
+ * file would create, update and leave unchanged, writing nothing), a progress page for the import
+ * itself (refreshes itself, no JavaScript needed) and CSV export for the pages.
+ */
 @Controller
 class CmdbImportPageController {
 
@@ -48,12 +55,19 @@ class CmdbImportPageController {
         return "cmdb/import/form";
     }
 
+    /** How many rows' changes the check page lists; the counts are always complete. */
+    static final int SHOWN_CHANGES = 100;
+
     @PostMapping("/cmdb/import")
     @PreAuthorize("hasRole('ENGINEER')")
     String upload(jakarta.servlet.http.HttpServletRequest form, Model model) throws IOException {
         MultipartHttpServletRequest request = org.estate.platform.Uploads.multipart(form);
         String kind = null;
         try {
+            if ("check".equals(request.getParameter("action"))) {
+                kind = request.getParameter("kind");
+                return check(kind, request.getFile("file"), model);
+            }
             // Multipart is resolved lazily: should a file past the limit reach this far (the container
             // usually refuses it first, with the GOV.UK 413 page), it is shown beside its field.
             kind = request.getParameter("kind");
@@ -74,6 +88,32 @@ class CmdbImportPageController {
         model.addAttribute("kind", kind);
         model.addAttribute("limit", limits.described());
         return "cmdb/import/form";
+    }
+
+    /** The dry run on the page: what the file would do, or every problem with its row and column. */
+    private String check(String kind, MultipartFile file, Model model) throws IOException {
+        if (!"cis".equals(kind) && !"relationships".equals(kind)) {
+            throw new ValidationException("kind", "Choose what the file holds: CIs or relationships");
+        }
+        if (file == null || file.isEmpty()) {
+            throw new ValidationException("file", "Choose a CSV file to check");
+        }
+        model.addAttribute("kind", kind);
+        model.addAttribute("limit", limits.described());
+        model.addAttribute("fileName", file.getOriginalFilename());
+        try (var in = file.getInputStream(); CsvFile csv = CsvFile.spool(in, limits.maxBytes())) {
+            ImportCheck check = "cis".equals(kind) ? cmdb.checkCis(csv) : cmdb.checkRelationships(csv);
+            model.addAttribute("check", check);
+            model.addAttribute("shown", check.changes().subList(0, Math.min(SHOWN_CHANGES, check.changes().size())));
+            model.addAttribute("rows", check.created() + check.updated() + check.unchanged());
+            model.addAttribute("errors", Map.of());
+            return "cmdb/import/check";
+        } catch (ImportRejectedException e) {
+            model.addAttribute("problems", e.errors());
+            model.addAttribute("errors", Map.of("file", "The file has " + e.errors().size()
+                + " problem(s): correct them and check the file again (nothing was imported)"));
+            return "cmdb/import/form";
+        }
     }
 
     @GetMapping("/cmdb/import/{id}")

@@ -4,8 +4,6 @@ import static org.estate.servicedesk.internal.TicketRow.sql;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +14,8 @@ import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportRejectedException.RowError;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
-import org.estate.platform.CsvCells;
 import org.estate.platform.CsvFile;
 import org.estate.platform.CsvHeader;
-import org.estate.platform.ValueLimits;
 import org.estate.servicedesk.internal.SlaClock.Reading;
 import org.estate.servicedesk.internal.SlaClock.Stop;
 import org.slf4j.Logger;
@@ -110,7 +106,18 @@ class IncidentImporter {
         }
     }
 
+    /** The dry run: every row would create an incident; what each would hold, writing nothing (no reference reserved either). */
+    org.estate.platform.ImportCheck check(CsvFile file) {
+        org.estate.platform.ImportCheck.Collector collector = new org.estate.platform.ImportCheck.Collector();
+        validate(file, new HashMap<>(), clock.instant(), collector);
+        return collector.result();
+    }
+
     private int validate(CsvFile file, Map<String, Long> ciIds, Instant now) {
+        return validate(file, ciIds, now, null);
+    }
+
+    private int validate(CsvFile file, Map<String, Long> ciIds, Instant now, org.estate.platform.ImportCheck.Collector collector) {
         List<RowError> errors = new ArrayList<>();
         int count = 0;
         long bad = 0;
@@ -118,11 +125,11 @@ class IncidentImporter {
             if (rows.header().isEmpty()) {
                 throw new ImportRejectedException(List.of(new RowError(1, null, "The file is empty: it needs a header row")));
             }
-            List<String> header = IncidentRows.header(rows);
+            CsvHeader.Match header = IncidentRows.header(rows, errors);
             for (CsvFile.Row record : rows) {
                 count++;
                 List<RowError> rowErrors = new ArrayList<>();
-                reader.parse(IncidentRows.cells(header, record), record.number(), ciIds, now, rowErrors);
+                IncidentRows.Parsed p = reader.parse(header, record, ciIds, now, rowErrors);
                 if (!rowErrors.isEmpty()) {
                     bad++;
                     for (RowError e : rowErrors) {
@@ -130,6 +137,8 @@ class IncidentImporter {
                             errors.add(e);
                         }
                     }
+                } else if (collector != null) {
+                    collector.add(record.number(), "incident", p.title(), "create", fields(p));
                 }
             }
         }
@@ -142,6 +151,35 @@ class IncidentImporter {
         return count;
     }
 
+    /** The incident a row would create, as the dry run shows it: column keys, plus the priority and status Estate works out. */
+    private static Map<String, org.estate.platform.ImportCheck.Field> fields(IncidentRows.Parsed p) {
+        Map<String, org.estate.platform.ImportCheck.Field> f = new java.util.LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Object> put = (k, v) -> {
+            if (v != null) {
+                f.put(k, new org.estate.platform.ImportCheck.Field(null, v));
+            }
+        };
+        put.accept("title", p.title());
+        put.accept("impact", p.impact());
+        put.accept("urgency", p.urgency());
+        put.accept("priority", TicketService.priority(p.impact(), p.urgency()));
+        put.accept("status", status(p));
+        put.accept("opened_at", p.opened() == null ? null : p.opened().toString());
+        put.accept("responded_at", p.responded() == null ? null : p.responded().toString());
+        put.accept("resolved_at", p.resolved() == null ? null : p.resolved().toString());
+        put.accept("closed_at", p.closed() == null ? null : p.closed().toString());
+        put.accept("hold_intervals", p.holds().isEmpty() ? null : p.holds().stream()
+            .map(h -> h.start() + "/" + (h.end() == null ? "" : h.end())).collect(java.util.stream.Collectors.joining(";")));
+        put.accept("affected_cis", p.cis().isEmpty() ? null : p.cis().size());
+        return f;
+    }
+
+    static String status(IncidentRows.Parsed p) {
+        boolean onHold = !p.holds().isEmpty() && p.holds().getLast().end() == null;
+        return p.closed() != null ? "closed" : p.resolved() != null ? "resolved" : onHold ? "on-hold"
+            : p.responded() != null ? "in-progress" : "new";
+    }
+
     private Integer write(CsvFile file, Map<String, Long> ciIds, long firstNumber, Instant now) {
         Map<String, SlaPolicyService.Targets> targets = new HashMap<>();
         Map<String, CalendarService.Revision> calendarRevisions = new HashMap<>();
@@ -150,7 +188,7 @@ class IncidentImporter {
         long number = firstNumber;
         String firstRef = RefAllocator.format("INC", firstNumber);
         try (CsvFile.Rows rows = file.rows()) {
-            List<String> header = IncidentRows.header(rows);
+            CsvHeader.Match header = IncidentRows.header(rows, new ArrayList<>());
             List<Object[]> ticketArgs = new ArrayList<>(BATCH);
             List<IncidentRows.Parsed> batch = new ArrayList<>(BATCH);
             List<String> batchRefs = new ArrayList<>(BATCH);
@@ -158,7 +196,7 @@ class IncidentImporter {
             for (CsvFile.Row record : rows) {
                 row++;
                 List<RowError> errors = new ArrayList<>();
-                IncidentRows.Parsed p = reader.parse(IncidentRows.cells(header, record), record.number(), ciIds, now, errors);
+                IncidentRows.Parsed p = reader.parse(header, record, ciIds, now, errors);
                 if (!errors.isEmpty()) {
                     throw new ImportRejectedException(errors); // the file changed under us: roll back everything
                 }
@@ -167,8 +205,7 @@ class IncidentImporter {
                 CalendarService.Revision calendar = calendarRevisions.computeIfAbsent(t.calendarKey(), calendars::current);
                 String ref = RefAllocator.format("INC", number++);
                 boolean onHold = !p.holds().isEmpty() && p.holds().getLast().end() == null;
-                String status = p.closed() != null ? "closed" : p.resolved() != null ? "resolved" : onHold ? "on-hold"
-                    : p.responded() != null ? "in-progress" : "new";
+                String status = status(p);
                 Instant responded = p.responded() == null && p.resolved() != null ? p.resolved() : p.responded();
                 Reading first = SlaClock.read(calendar.calendar(), t.responseMinutes(), t.resolutionMinutes(), t.warningPercent(),
                     p.opened(), responded, p.resolved(), p.closed() != null, p.holds(), 0, now);

@@ -17,4 +17,9 @@ public class IncidentImports {
     public int importIncidents(CsvFile csv) {
         return importer.importCsv(csv);
     }
+
+    /** What {@link #importIncidents} would create, writing nothing. */
+    public org.estate.platform.ImportCheck checkIncidents(CsvFile csv) {
+        return importer.check(csv);
+    }
 }
