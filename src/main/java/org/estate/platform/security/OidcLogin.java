@@ -2,7 +2,9 @@ package org.estate.platform.security;
 
 import org.estate.platform.OidcProperties;
 import org.estate.platform.OidcSignIn;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -37,6 +39,15 @@ final class OidcLogin {
         SavedRequestAwareAuthenticationSuccessHandler then = new SavedRequestAwareAuthenticationSuccessHandler();
         then.setDefaultTargetUrl("/");
         http.oauth2Login(o -> o.loginPage("/login")
+            // The provider unreachable (discovery failed): back to the login form with a message, not a 500.
+            .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                @Override
+                public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                    filter.setAuthenticationFailureHandler((request, response, e) ->
+                        response.sendRedirect(request.getContextPath() + "/login?unavailable"));
+                    return filter;
+                }
+            })
             .clientRegistrationRepository(registrations)
             .authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
             .userInfoEndpoint(u -> u.oidcUserService(request -> {
