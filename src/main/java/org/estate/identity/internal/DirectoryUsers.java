@@ -18,7 +18,10 @@ import org.estate.platform.AuditLog.Change;
 import org.estate.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,8 +48,11 @@ class DirectoryUsers {
     private final AuditLog audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<DirectoryUsers> proxy;
 
-    DirectoryUsers(UserRepository users, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+    DirectoryUsers(UserRepository users, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+                   ObjectProvider<DirectoryUsers> proxy) {
+        this.proxy = proxy;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
@@ -57,6 +63,19 @@ class DirectoryUsers {
     static Optional<String> username(String fromDirectory) {
         String u = fromDirectory == null ? "" : fromDirectory.trim().toLowerCase(Locale.ROOT);
         return USERNAME.matcher(u).matches() ? Optional.of(u) : Optional.empty();
+    }
+
+    /**
+     * {@link #signedIn} again once when a parallel sign-in of the same person (HTTP Basic calls of a
+     * script, say) created or changed the user first: the second try sees what the first wrote.
+     */
+    Optional<Account> signedInRetrying(Person p) {
+        try {
+            return self().signedIn(p);
+        } catch (DataAccessException | DbActionExecutionException e) {
+            log.debug("Parallel sign-in of '{}'; trying again", p.username(), e);
+            return self().signedIn(p);
+        }
     }
 
     /**
@@ -127,6 +146,11 @@ class DirectoryUsers {
             events.publishEvent(new DirectoryTeams(user.username, Set.copyOf(p.teams()), Set.copyOf(p.managedTeams())));
         }
         return Optional.of(user.toAccount());
+    }
+
+    /** This bean through its transactional proxy. */
+    private DirectoryUsers self() {
+        return proxy.getObject();
     }
 
     private static String cut(String s, int max) {

@@ -22,7 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ldap.NameNotFoundException;
 import org.springframework.ldap.NamingException;
+import org.springframework.ldap.core.ContextMapper;
 import org.springframework.ldap.core.DirContextAdapter;
+import org.springframework.ldap.core.DirContextOperations;
 import org.springframework.ldap.core.LdapTemplate;
 import org.springframework.ldap.core.support.AbstractContextMapper;
 import org.springframework.ldap.core.support.DefaultTlsDirContextAuthenticationStrategy;
@@ -104,7 +106,7 @@ class LdapSignIn implements DirectorySignIn {
                     .filter(filter),
                 new AbstractContextMapper<Found>() {
                     @Override
-                    protected Found doMapFromContext(org.springframework.ldap.core.DirContextOperations ctx) {
+                    protected Found doMapFromContext(DirContextOperations ctx) {
                         return found(ctx);
                     }
                 });
@@ -127,11 +129,11 @@ class LdapSignIn implements DirectorySignIn {
             return Optional.empty();
         }
         Set<String> groups = groupsOf(person);
-        return users.signedIn(new DirectoryUsers.Person("ldap", username.get(), person.displayName(), person.email(),
+        return users.signedInRetrying(new DirectoryUsers.Person("ldap", username.get(), person.displayName(), person.email(),
             roles.rolesFor(groups), teams.keysFor(groups), teams.keys()));
     }
 
-    private Found found(org.springframework.ldap.core.DirContextOperations ctx) {
+    private Found found(DirContextOperations ctx) {
         String uac = ctx.getStringAttribute("userAccountControl");
         boolean disabled = false;
         if (uac != null) {
@@ -189,7 +191,7 @@ class LdapSignIn implements DirectorySignIn {
     private List<String> memberOfGroup(String dn) {
         try {
             String[] parents = ldap.lookup(dn, new String[] {"memberOf"},
-                (org.springframework.ldap.core.ContextMapper<String[]>) o -> ((DirContextAdapter) o).getStringAttributes("memberOf"));
+                (ContextMapper<String[]>) o -> ((DirContextAdapter) o).getStringAttributes("memberOf"));
             return parents == null ? List.of() : new ArrayList<>(List.of(parents));
         } catch (NameNotFoundException e) {
             return List.of();

@@ -49,7 +49,7 @@ class OidcAccounts implements OidcSignIn {
         Set<String> groups = new LinkedHashSet<>();
         addAll(groups, claims.get(settings.groupsClaim()));
         addAll(groups, claims.get("roles"));
-        return users.signedIn(new DirectoryUsers.Person("oidc", username.get(), text(claims.get("name")), text(claims.get("email")),
+        return users.signedInRetrying(new DirectoryUsers.Person("oidc", username.get(), text(claims.get("name")), text(claims.get("email")),
             roles.rolesFor(groups), teams.keysFor(groups), teams.keys()))
             .filter(Account::enabled);
     }
