@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * A user as the API and pages show it: never the password hash. {@code locked} is true while password
  * sign-in for the user is refused from some address after too many wrong passwords (never from
- * everywhere: see the README); an admin's unlock lifts it.
+ * everywhere: see the README); an admin's unlock lifts it. {@code source} is where the user signs in:
+ * {@code local} (a password kept in Estate), {@code ldap} or {@code oidc} (the council's directory,
+ * which also decides their roles at every sign-in).
  */
 public record UserView(long id, String username, String displayName, String email, List<String> roles,
-                       boolean enabled, boolean locked, Instant lastLoginAt, Instant createdAt, long version) {
+                       boolean enabled, boolean locked, Instant lastLoginAt, Instant createdAt, long version,
+                       String source) {
 }

@@ -111,7 +111,7 @@ public abstract class BrowserSupport {
         p.navigate(url("/login"));
         p.getByLabel("Username").fill(username);
         p.getByLabel("Password").fill(ApiClient.PASSWORD);
-        p.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        p.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         p.waitForURL(u -> !u.contains("/login"));
         return p;
     }
@@ -125,7 +125,7 @@ public abstract class BrowserSupport {
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill(password);
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-            new Page.GetByRoleOptions().setName("Sign in")).click();
+            new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
         page.waitForURL(u -> !u.contains("/login"));
     }
 

@@ -21,7 +21,11 @@ import org.springframework.test.context.ContextConfiguration;
     // Tests run the clock job themselves (SlaClockJob.runOnce) when they need it, with the test clock.
     "estate.servicedesk.clock-job=false",
     // ... and dispatch email themselves (MailDispatcher.dispatchDue), so nothing is mid-send behind their back.
-    "estate.smtp.dispatcher=false"
+    "estate.smtp.dispatcher=false",
+    // The OpenID provider of the directory tests (test scope) is an application of its own, never part of Estate.
+    "spring.autoconfigure.exclude="
+        + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"
+        + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration"
 })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @org.springframework.context.annotation.Import(TestClock.Configuration.class)

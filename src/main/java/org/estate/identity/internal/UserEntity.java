@@ -28,6 +28,8 @@ class UserEntity {
     /** Bumped with every change of status, roles or password; older browser sessions end. */
     long sessionEpoch;
     Instant lastLoginAt;
+    /** {@code local}, {@code ldap} or {@code oidc}: where the user signs in (see V27). */
+    String source = Account.LOCAL;
     Instant createdAt;
     @Version
     Long version;
@@ -45,12 +47,12 @@ class UserEntity {
     }
 
     Account toAccount() {
-        return new Account(id, username, displayName, passwordHash, roleSet(), enabled, sessionEpoch);
+        return new Account(id, username, displayName, passwordHash, roleSet(), enabled, sessionEpoch, source);
     }
 
     UserView toView(boolean throttled) {
         List<String> roleKeys = roleSet().stream().sorted().map(Role::key).toList();
         return new UserView(id, username, displayName, email, roleKeys, enabled,
-            throttled, lastLoginAt, createdAt, version == null ? 0 : version);
+            throttled, lastLoginAt, createdAt, version == null ? 0 : version, source);
     }
 }

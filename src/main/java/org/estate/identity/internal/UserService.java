@@ -18,6 +18,7 @@ import org.estate.identity.TokenView;
 import org.estate.identity.UserChanges;
 import org.estate.identity.UserView;
 import org.estate.identity.Users;
+import org.estate.platform.Account;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
 import org.estate.platform.ConflictException;
@@ -146,6 +147,10 @@ class UserService implements Users {
             signInChanged = true;
         }
         if (request.password() != null) {
+            if (!Account.LOCAL.equals(user.source)) {
+                throw new ConflictException("User " + user.username + " signs in with the council's directory ("
+                    + user.source + "): reset their password there, not in Estate");
+            }
             checkPassword(request.password(), errors);
             if (errors.isEmpty()) {
                 user.passwordHash = passwords.encode(request.password());
@@ -175,6 +180,9 @@ class UserService implements Users {
     @Transactional
     public void changeOwnPassword(String username, String currentPassword, String newPassword) {
         UserEntity user = users.findByUsername(username).orElseThrow(() -> new NotFoundException("No user named " + username));
+        if (!Account.LOCAL.equals(user.source)) {
+            throw new ConflictException("You sign in with the council's directory: change your password there, not in Estate");
+        }
         // Wrong current passwords are throttled like sign-in, so a session left open is no way to guess it.
         if (throttle.check(username, PASSWORD_CHANGE).refused()) {
             throw new ValidationException("currentPassword", "Too many wrong passwords: try again later");

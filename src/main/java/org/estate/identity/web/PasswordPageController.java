@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.estate.identity.Users;
+import org.estate.platform.ConflictException;
 import org.estate.platform.SignedInSession;
 import org.estate.platform.ValidationException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,7 +33,8 @@ class PasswordPageController {
 
     @GetMapping("/account/password")
     @PreAuthorize("isAuthenticated()")
-    String form(Model model) {
+    String form(Model model, Authentication auth) {
+        model.addAttribute("directory", directory(auth));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -44,6 +46,7 @@ class PasswordPageController {
     String change(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
                   Authentication auth, Model model, HttpServletRequest request, HttpServletResponse response,
                   RedirectAttributes redirect) {
+        model.addAttribute("directory", directory(auth));
         try {
             users.changeOwnPassword(auth.getName(), currentPassword, newPassword);
         } catch (ValidationException e) {
@@ -51,9 +54,18 @@ class PasswordPageController {
             e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
             model.addAttribute("errors", errors);
             return "identity/account/password";
+        } catch (ConflictException e) {
+            // A directory user: the page says where to change it.
+            model.addAttribute("errors", Map.of());
+            return "identity/account/password";
         }
         session.keep(request, response);
         redirect.addFlashAttribute("message", "Your password has been changed. You have been signed out everywhere else.");
         return "redirect:/account/password";
+    }
+
+    /** True when the signed-in user's password is the council's directory's, not Estate's. */
+    private boolean directory(Authentication auth) {
+        return users.find(auth.getName()).map(u -> !"local".equals(u.source())).orElse(false);
     }
 }

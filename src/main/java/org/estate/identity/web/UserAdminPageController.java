@@ -85,7 +85,8 @@ class UserAdminPageController {
                   @RequestParam(required = false) List<String> roles, Model model, RedirectAttributes redirect) {
         UserView user = users.find(username).orElseThrow(() -> new NotFoundException("No user " + username));
         List<String> chosen = roles == null ? List.of() : roles;
-        String password = params.getOrDefault("password", "");
+        // A directory user's password is the directory's: the form has no field for it.
+        String password = "local".equals(user.source()) ? params.getOrDefault("password", "") : "";
         try {
             users.update(username, Long.parseLong(params.getOrDefault("version", "-1")), new UserChanges(params.get("displayName"),
                 params.getOrDefault("email", ""), chosen, "true".equals(params.get("enabled")), password.isEmpty() ? null : password));

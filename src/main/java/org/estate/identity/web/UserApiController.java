@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -85,9 +87,17 @@ class UserApiController {
         return users.unlock(username);
     }
 
-    record PasswordChange(String currentPassword, String newPassword) {
+    /** {@code {"current","new"}}; the longer names {@code currentPassword} and {@code newPassword} are read too. */
+    record PasswordChange(@JsonAlias("current") String currentPassword, @JsonAlias("new") String newPassword) {
     }
 
+    /**
+     * Change your own password, giving the current one; your browser sessions end.
+     * 204 when changed; 422 for a wrong current password or a new one that is too short, too long or
+     * common; 409 for a user of the council's directory, whose password is the directory's.
+     *
+     * @param request the current password and the new one
+     */
     @PostMapping("/account/password")
     @PreAuthorize("isAuthenticated()")
     @ResponseStatus(HttpStatus.NO_CONTENT)

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import org.estate.platform.AccountDirectory;
 import org.estate.platform.DatabaseUnavailable;
+import org.estate.platform.OidcSignIn;
+import org.springframework.beans.factory.ObjectProvider;
 import org.estate.platform.web.ContentSecurityPolicyFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -74,7 +77,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, AccountDirectory accounts) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, AccountDirectory accounts, ObjectProvider<ClientRegistrationRepository> oidc,
+                                  OidcSignIn oidcAccounts) throws Exception {
+        ClientRegistrationRepository registrations = oidc.getIfAvailable();
+        if (registrations != null) {
+            OidcLogin.configure(http, registrations, oidcAccounts);
+        }
         http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                 .failureHandler((request, response, e) -> {
                     if (DatabaseUnavailable.isCauseOf(e)) {
