@@ -38,10 +38,11 @@ class CmdbFacade implements Cmdb {
     private final RelationshipCsvImporter relationshipImporter;
     private final CsvExporter exporter;
     private final CiStore store;
+    private final CiList list;
 
     CmdbFacade(ClassCatalogue catalogue, CiService cis, RelationshipService relationships, ImpactService impact,
                NeighbourhoodService neighbourhood, CiCsvImporter ciImporter, RelationshipCsvImporter relationshipImporter,
-               CsvExporter exporter, CiStore store) {
+               CsvExporter exporter, CiStore store, CiList list) {
         this.catalogue = catalogue;
         this.cis = cis;
         this.relationships = relationships;
@@ -51,6 +52,7 @@ class CmdbFacade implements Cmdb {
         this.relationshipImporter = relationshipImporter;
         this.exporter = exporter;
         this.store = store;
+        this.list = list;
     }
 
     @Override
@@ -94,8 +96,13 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public PageResult<Ci> search(CiFilter filter, Paging paging) {
-        return cis.search(filter, paging);
+    public PageResult<Ci> search(CiFilter filter, org.estate.platform.Sort sort, Paging paging) {
+        return list.search(filter, sort, paging);
+    }
+
+    @Override
+    public org.estate.platform.Sort ciSort(String sort) {
+        return CiList.SORT.parse(sort);
     }
 
     @Override
@@ -149,8 +156,8 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public void exportCis(CiFilter filter, Writer out) {
-        exporter.exportCis(filter, out);
+    public void exportCis(CiFilter filter, org.estate.platform.Sort sort, Writer out, boolean excel) {
+        exporter.exportCis(filter, sort, out, excel);
     }
 
     @Override
