@@ -116,9 +116,12 @@ public final class SortOptions<T> {
         return result == null ? tieBreak : result.thenComparing(tieBreak);
     }
 
-    /** One page of a list read whole, sorted in Java: for the small lists (teams, classes, calendars…). */
+    /**
+     * One page of a list read whole, sorted in Java: for the small lists (teams, classes,
+     * calendars…). {@code sort} null keeps the list's own order (e.g. best match first).
+     */
     public PageResult<T> page(List<T> all, Sort sort, Paging paging) {
-        List<T> sorted = all.stream().sorted(comparator(sort)).toList();
+        List<T> sorted = sort == null ? all : all.stream().sorted(comparator(sort)).toList();
         int from = (int) Math.min(sorted.size(), paging.offset());
         int to = Math.min(sorted.size(), from + paging.size());
         return new PageResult<>(sorted.subList(from, to), paging.page(), paging.size(), sorted.size());
