@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * in here, a thousand at a time.
  */
 @Component
-class CiSortKeysMigration extends BaseJavaMigration {
+class CiSortKeysMigration implements JavaMigration {
 
     @Override
     public MigrationVersion getVersion() {
@@ -28,6 +28,16 @@ class CiSortKeysMigration extends BaseJavaMigration {
     @Override
     public String getDescription() {
         return "cmdb ci sort keys";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
     }
 
     @Override
