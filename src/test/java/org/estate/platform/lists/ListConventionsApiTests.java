@@ -40,7 +40,7 @@ class ListConventionsApiTests {
 
     @BeforeEach
     void setUp() {
-        admin = ApiClient.admin(port);
+        admin = ApiClient.adminToken(port);
         s = UUID.randomUUID().toString().substring(0, 8);
     }
 
