@@ -53,7 +53,19 @@ public interface Cmdb {
     /** Deletes a CI and its relationships, all audited. */
     void delete(long id);
 
-    PageResult<Ci> search(CiFilter filter, Paging paging);
+    /** The CI list in its default order (by name). */
+    default PageResult<Ci> search(CiFilter filter, Paging paging) {
+        return search(filter, null, paging);
+    }
+
+    /**
+     * The CI list: 422 naming the filter for an unknown class, status or criticality; {@code sort}
+     * null means by name.
+     */
+    PageResult<Ci> search(CiFilter filter, org.estate.platform.Sort sort, Paging paging);
+
+    /** Reads a {@code sort} parameter of the CI list (422 for a field it cannot be sorted on). */
+    org.estate.platform.Sort ciSort(String sort);
 
     List<HistoryEntry> history(long id);
 
@@ -101,7 +113,12 @@ public interface Cmdb {
     org.estate.platform.ImportCheck checkRelationships(CsvFile csv);
 
     /** Writes exactly the CIs {@link #search} lists for this filter, in the import format. */
-    void exportCis(CiFilter filter, Writer out);
+    default void exportCis(CiFilter filter, Writer out) {
+        exportCis(filter, null, out, false);
+    }
+
+    /** Writes exactly the CIs {@link #search} lists for this filter, in its order; {@code excel}: BOM and CRLF. */
+    void exportCis(CiFilter filter, org.estate.platform.Sort sort, Writer out, boolean excel);
 
     /** Writes relationships in the import format. */
     void exportRelationships(Writer out);

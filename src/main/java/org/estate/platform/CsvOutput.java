@@ -16,8 +16,19 @@ public final class CsvOutput {
     private final CSVPrinter printer;
 
     public CsvOutput(Writer out) {
+        this(out, false);
+    }
+
+    /**
+     * With {@code excel}: a UTF-8 byte order mark first and CRLF line ends, so Excel on Windows
+     * opens the file with its accents intact ({@code ?excel=true} on every export).
+     */
+    public CsvOutput(Writer out, boolean excel) {
         try {
-            this.printer = new CSVPrinter(out, CsvFile.FORMAT);
+            if (excel) {
+                out.write('\uFEFF');
+            }
+            this.printer = new CSVPrinter(out, excel ? CsvFile.FORMAT.builder().setRecordSeparator("\r\n").get() : CsvFile.FORMAT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,7 +42,7 @@ class CiApiTests {
         Response r = viewer.get("/api/v1/ci-classes");
         assertThat(r.status()).isEqualTo(200);
         JsonNode server = null;
-        for (JsonNode c : r.json()) {
+        for (JsonNode c : r.json().get("items")) {
             if (c.get("key").asString().equals("server")) {
                 server = c;
             }
@@ -176,17 +176,17 @@ class CiApiTests {
         engineer.patch("/api/v1/cis/" + id, "{\"status\":\"maintenance\"}", "\"0\"");
         Response history = viewer.get("/api/v1/cis/" + id + "/history");
         assertThat(history.status()).isEqualTo(200);
-        JsonNode newest = history.json().get(0);
+        JsonNode newest = history.json().get("items").get(0);
         assertThat(newest.get("action").asString()).isEqualTo("updated");
         assertThat(newest.get("actor").asString()).isEqualTo("ci.engineer");
         assertThat(newest.get("at").asString()).isNotBlank();
         assertThat(newest.get("changes").get("status").get("from").asString()).isEqualTo("live");
         assertThat(newest.get("changes").get("status").get("to").asString()).isEqualTo("maintenance");
-        assertThat(history.json().get(1).get("action").asString()).isEqualTo("created");
+        assertThat(history.json().get("items").get(1).get("action").asString()).isEqualTo("created");
 
         assertThat(engineer.delete("/api/v1/cis/" + id).status()).isEqualTo(204);
         assertThat(viewer.get("/api/v1/cis/" + id).status()).isEqualTo(404);
-        assertThat(viewer.get("/api/v1/cis/" + id + "/history").json().get(0).get("action").asString()).isEqualTo("deleted");
+        assertThat(viewer.get("/api/v1/cis/" + id + "/history").json().get("items").get(0).get("action").asString()).isEqualTo("deleted");
         assertThat(engineer.delete("/api/v1/cis/" + id).status()).isEqualTo(404);
     }
 

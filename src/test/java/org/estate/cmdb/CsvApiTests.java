@@ -61,7 +61,7 @@ class CsvApiTests {
         assertThat(host.get("attributes").get("cpuCores").asInt()).isEqualTo(16);
         assertThat(host.get("tags").size()).isEqualTo(2);
         long id = host.get("id").asLong();
-        assertThat(engineer.get("/api/v1/cis/" + id + "/history").json().get(0).get("actor").asString()).isEqualTo("csv.engineer");
+        assertThat(engineer.get("/api/v1/cis/" + id + "/history").json().get("items").get(0).get("actor").asString()).isEqualTo("csv.engineer");
     }
 
     @Test
@@ -118,7 +118,7 @@ class CsvApiTests {
         Response servers = engineer.get("/api/v1/cis/export?class=server");
         assertThat(servers.body()).contains("server,csv-host-" + s).doesNotContain("database,csv-db-" + s);
         assertThat(servers.body().lines().findFirst().orElseThrow()).doesNotContain("engine");
-        assertThat(engineer.get("/api/v1/cis/export?class=spaceship").status()).isEqualTo(404);
+        assertThat(engineer.get("/api/v1/cis/export?class=spaceship").status()).isEqualTo(422);
     }
 
     @Test

@@ -130,7 +130,7 @@ final class Writers implements AutoCloseable {
                 owners.add(w.attemptedOwner); // a change in flight may or may not have landed
             }
             assertThat(body.get("owner").asString()).as("owner of %s", w.name).isIn(owners);
-            JsonNode history = http.get("/api/v1/cis/" + w.id + "/history").json();
+            JsonNode history = http.get("/api/v1/cis/" + w.id + "/history?size=500").json().get("items");
             List<String> actions = new ArrayList<>();
             history.forEach(h -> actions.add(h.get("action").asString()));
             assertThat(actions).as("history of %s", w.name).contains("created");

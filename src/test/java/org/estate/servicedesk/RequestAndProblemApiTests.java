@@ -28,7 +28,7 @@ class RequestAndProblemApiTests {
 
     @Test
     void theStarterCatalogueIsThere() {
-        JsonNode items = ApiClient.as(port, "rq.alice", "requester").get("/api/v1/catalogue").json();
+        JsonNode items = ApiClient.as(port, "rq.alice", "requester").get("/api/v1/catalogue").json().get("items");
         assertThat(items.toString()).contains("new-starter", "leaver", "new-virtual-machine", "firewall-rule-change",
             "database-access", "certificate-renewal", "software-install");
         JsonNode vm = ApiClient.as(port, "rq.alice", "requester").get("/api/v1/catalogue/new-virtual-machine").json();

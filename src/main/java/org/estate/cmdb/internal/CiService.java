@@ -125,58 +125,6 @@ class CiService {
             CiRecord.diff(before, null));
     }
 
-    /** The SQL condition of a filter, shared by the list and the CSV export so both hold the same CIs. */
-    record Where(String sql, Map<String, Object> params) {
-    }
-
-    static Where where(CiFilter filter) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
-        List<FieldError> errors = new ArrayList<>();
-        if (filter.ciClass() != null && !filter.ciClass().isBlank()) {
-            where.append(" AND class_key = :class");
-            params.put("class", filter.ciClass().trim());
-        }
-        if (filter.status() != null && !filter.status().isBlank()) {
-            if (!CiValidator.STATUSES.contains(filter.status().trim())) {
-                errors.add(new FieldError("status", "Must be one of " + String.join(", ", CiValidator.STATUSES)));
-            }
-            where.append(" AND status = :status");
-            params.put("status", filter.status().trim());
-        }
-        if (filter.criticality() != null && !filter.criticality().isBlank()) {
-            if (!CiValidator.CRITICALITIES.contains(filter.criticality().trim())) {
-                errors.add(new FieldError("criticality", "Must be one of " + String.join(", ", CiValidator.CRITICALITIES)));
-            }
-            where.append(" AND criticality = :criticality");
-            params.put("criticality", filter.criticality().trim());
-        }
-        if (filter.tag() != null && !filter.tag().isBlank()) {
-            where.append(" AND (';' || tags || ';') LIKE :tag");
-            params.put("tag", "%;" + escapeLike(filter.tag().trim()) + ";%");
-        }
-        if (filter.q() != null && !filter.q().isBlank()) {
-            where.append(" AND (name ILIKE :q OR owner ILIKE :q OR description ILIKE :q)");
-            params.put("q", "%" + escapeLike(filter.q().trim()) + "%");
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-        return new Where(where.toString(), params);
-    }
-
-    @Transactional(readOnly = true)
-    PageResult<Ci> search(CiFilter filter, Paging paging) {
-        Where w = where(filter);
-        String where = w.sql();
-        Map<String, Object> params = w.params();
-        long total = jdbc.sql("SELECT count(*) FROM ci" + where).params(params).query(Long.class).single();
-        List<Ci> items = jdbc.sql("SELECT " + CiStore.COLUMNS + " FROM ci" + where + " ORDER BY name, id LIMIT :limit OFFSET :offset")
-            .params(params).param("limit", paging.size()).param("offset", paging.offset())
-            .query(store.mapper()).stream().map(CiRecord::toCi).toList();
-        return new PageResult<>(items, paging.page(), paging.size(), total);
-    }
-
     @Transactional(readOnly = true)
     List<HistoryEntry> history(long id) {
         List<AuditLog.Entry> entries = audit.history(ENTITY, String.valueOf(id));

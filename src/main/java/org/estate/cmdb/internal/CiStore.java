@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.estate.platform.NaturalOrder;
 import org.estate.platform.StoredJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -58,9 +59,10 @@ class CiStore {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
-                                tags, attributes, search_text, created_at, updated_at, version)
+                                tags, attributes, search_text, created_at, updated_at, version, name_key, attribute_text)
                 VALUES (:class, :name, :status, :criticality, :owner, :description, :eol, :eos, :tags, :attributes, :search,
-                        :now, :now, 0)""")
+                        :now, :now, 0, :nameKey, :attributeText)""")
+            .param("nameKey", NaturalOrder.key(ci.name())).param("attributeText", attributeText(ci.attributes()))
             .param("class", ci.classKey()).param("name", ci.name()).param("status", ci.status())
             .param("criticality", ci.criticality()).param("owner", ci.owner()).param("description", ci.description())
             .param("eol", sqlDate(ci.endOfLife())).param("eos", sqlDate(ci.endOfSupport()))
@@ -76,8 +78,10 @@ class CiStore {
         return jdbc.sql("""
                 UPDATE ci SET name = :name, status = :status, criticality = :criticality, owner = :owner,
                        description = :description, end_of_life = :eol, end_of_support = :eos, tags = :tags,
-                       attributes = :attributes, search_text = :search, updated_at = :now, version = version + 1
+                       attributes = :attributes, search_text = :search, updated_at = :now, version = version + 1,
+                       name_key = :nameKey, attribute_text = :attributeText
                 WHERE id = :id AND version = :version""")
+            .param("nameKey", NaturalOrder.key(ci.name())).param("attributeText", attributeText(ci.attributes()))
             .param("name", ci.name()).param("status", ci.status()).param("criticality", ci.criticality())
             .param("owner", ci.owner()).param("description", ci.description())
             .param("eol", sqlDate(ci.endOfLife())).param("eos", sqlDate(ci.endOfSupport()))
@@ -95,12 +99,12 @@ class CiStore {
             for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
                 args.add(new Object[] {ci.classKey(), ci.name(), ci.status(), ci.criticality(), ci.owner(), ci.description(),
                     sqlDate(ci.endOfLife()), sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()),
-                    CiSearchText.of(ci.name(), ci.attributes()), ts, ts});
+                    CiSearchText.of(ci.name(), ci.attributes()), ts, ts, NaturalOrder.key(ci.name()), attributeText(ci.attributes())});
             }
             jdbcTemplate.batchUpdate("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
-                                tags, attributes, search_text, created_at, updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", args);
+                                tags, attributes, search_text, created_at, updated_at, version, name_key, attribute_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""", args);
         }
     }
 
@@ -111,11 +115,11 @@ class CiStore {
             for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
                 args.add(new Object[] {ci.status(), ci.criticality(), ci.owner(), ci.description(), sqlDate(ci.endOfLife()),
                     sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()),
-                    CiSearchText.of(ci.name(), ci.attributes()), ts, ci.id(), ci.version()});
+                    CiSearchText.of(ci.name(), ci.attributes()), ts, attributeText(ci.attributes()), ci.id(), ci.version()});
             }
             int[] counts = jdbcTemplate.batchUpdate("""
                 UPDATE ci SET status = ?, criticality = ?, owner = ?, description = ?, end_of_life = ?, end_of_support = ?,
-                       tags = ?, attributes = ?, search_text = ?, updated_at = ?, version = version + 1
+                       tags = ?, attributes = ?, search_text = ?, updated_at = ?, attribute_text = ?, version = version + 1
                 WHERE id = ? AND version = ?""", args);
             for (int c : counts) {
                 if (c == 0) {
@@ -150,11 +154,32 @@ class CiStore {
     }
 
     /**
+     * The attribute values one per line, as the list's text filter searches them (so a search for
+     * "hostName" does not match every server, as it would over the JSON).
+     */
+    static String attributeText(Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        attributes.values().forEach(v -> {
+            if (v != null) {
+                text.append(CsvExporter.cell(v)).append('\n');
+            }
+        });
+        return text.toString();
+    }
+
+    Map<String, Object> parseAttributes(String text) {
+        return parseStoredAttributes(text);
+    }
+
+    /**
      * The stored attributes, tolerant of values stored before today's limits: anything that is not
      * a valid canonical value (a number out of range, a list, bad JSON) reads back as its stored
      * text, so the CI can still be listed, exported, corrected and deleted.
      */
-    Map<String, Object> parseAttributes(String text) {
+    static Map<String, Object> parseStoredAttributes(String text) {
         if (text == null || text.isBlank()) {
             return Map.of();
         }

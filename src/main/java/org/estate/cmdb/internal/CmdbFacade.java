@@ -39,10 +39,11 @@ class CmdbFacade implements Cmdb {
     private final CsvExporter exporter;
     private final CiStore store;
     private final CiSearch search;
+    private final CiList list;
 
     CmdbFacade(ClassCatalogue catalogue, CiService cis, RelationshipService relationships, ImpactService impact,
                NeighbourhoodService neighbourhood, CiCsvImporter ciImporter, RelationshipCsvImporter relationshipImporter,
-               CsvExporter exporter, CiStore store, CiSearch search) {
+               CsvExporter exporter, CiStore store, CiSearch search, CiList list) {
         this.catalogue = catalogue;
         this.cis = cis;
         this.relationships = relationships;
@@ -53,6 +54,7 @@ class CmdbFacade implements Cmdb {
         this.exporter = exporter;
         this.store = store;
         this.search = search;
+        this.list = list;
     }
 
     @Override
@@ -101,8 +103,13 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public PageResult<Ci> search(CiFilter filter, Paging paging) {
-        return cis.search(filter, paging);
+    public PageResult<Ci> search(CiFilter filter, org.estate.platform.Sort sort, Paging paging) {
+        return list.search(filter, sort, paging);
+    }
+
+    @Override
+    public org.estate.platform.Sort ciSort(String sort) {
+        return CiList.SORT.parse(sort);
     }
 
     @Override
@@ -166,8 +173,8 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public void exportCis(CiFilter filter, Writer out) {
-        exporter.exportCis(filter, out);
+    public void exportCis(CiFilter filter, org.estate.platform.Sort sort, Writer out, boolean excel) {
+        exporter.exportCis(filter, sort, out, excel);
     }
 
     @Override

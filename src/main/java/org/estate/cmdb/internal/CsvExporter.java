@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 import org.estate.cmdb.CiClass;
 import org.estate.cmdb.CiFilter;
 import org.estate.platform.CsvOutput;
-import org.estate.platform.NotFoundException;
+import org.estate.platform.FilterValues;
+import org.estate.platform.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,40 +28,35 @@ class CsvExporter {
 
     private final ClassCatalogue catalogue;
     private final CiStore store;
+    private final CiList list;
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
-    CsvExporter(ClassCatalogue catalogue, CiStore store, DataSource dataSource) {
+    CsvExporter(ClassCatalogue catalogue, CiStore store, CiList list, DataSource dataSource) {
         this.catalogue = catalogue;
         this.store = store;
+        this.list = list;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5_000);
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     @Transactional(readOnly = true)
-    public void exportCis(CiFilter filter, Writer out) {
+    public void exportCis(CiFilter filter, Sort sort, Writer out, boolean excel) {
         Map<String, CiClass> classes = catalogue.all();
-        String classKey = filter.ciClass() == null || filter.ciClass().isBlank() ? null : filter.ciClass().trim();
-        List<CiClass> exported;
-        if (classKey == null) {
-            exported = List.copyOf(classes.values());
-        } else {
-            CiClass c = classes.get(classKey);
-            if (c == null) {
-                throw new NotFoundException("No CI class '" + classKey + "'");
-            }
-            exported = List.of(c);
-        }
-        CiService.Where where = CiService.where(filter);
+        CiList.Where where = list.where(filter);
+        List<String> classKeys = filter.ciClass() == null ? List.of()
+            : FilterValues.anyOf("class", List.of(filter.ciClass()), List.copyOf(classes.keySet()));
+        List<CiClass> exported = classKeys.isEmpty() ? List.copyOf(classes.values())
+            : classes.values().stream().filter(c -> classKeys.contains(c.key())).toList();
         LinkedHashSet<String> attributeKeys = new LinkedHashSet<>();
         exported.forEach(c -> c.attributes().forEach(a -> attributeKeys.add(a.key())));
         List<String> header = new ArrayList<>(ClassCatalogue.CORE_FIELDS);
         header.addAll(attributeKeys);
-        CsvOutput csv = new CsvOutput(out);
+        CsvOutput csv = new CsvOutput(out, excel);
         csv.row(header);
         List<String> cells = new ArrayList<>(header.size());
-        named.query("SELECT " + CiStore.COLUMNS + " FROM ci" + where.sql() + " ORDER BY name, id", where.params(), rs -> {
+        named.query("SELECT " + CiStore.COLUMNS + " FROM ci" + where.sql() + list.orderBy(sort), where.params(), rs -> {
             CiRecord ci = store.mapper().mapRow(rs, 0);
             cells.clear();
             cells.add(ci.classKey());

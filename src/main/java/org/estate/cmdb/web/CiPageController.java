@@ -40,37 +40,6 @@ class CiPageController {
         this.cmdb = cmdb;
     }
 
-    @GetMapping("/cmdb/cis")
-    @PreAuthorize("hasRole('VIEWER')")
-    String list(@RequestParam(name = "class", required = false) String ciClass, @RequestParam(required = false) String status,
-                @RequestParam(required = false) String criticality, @RequestParam(required = false) String tag,
-                @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
-        CiFilter filter = new CiFilter(blank(ciClass), blank(status), blank(criticality), blank(q), blank(tag));
-        Map<String, String> errors = new LinkedHashMap<>();
-        PageResult<Ci> result;
-        try {
-            result = cmdb.search(filter, Paging.of(page == null ? 0 : Math.max(0, page), 50));
-        } catch (ValidationException e) {
-            e.errors().forEach(f -> errors.put(f.field(), f.message()));
-            result = new PageResult<>(List.of(), 0, 50, 0);
-        }
-        UriComponentsBuilder base = UriComponentsBuilder.fromPath("/cmdb/cis");
-        addParam(base, "class", filter.ciClass());
-        addParam(base, "status", filter.status());
-        addParam(base, "criticality", filter.criticality());
-        addParam(base, "tag", filter.tag());
-        addParam(base, "q", filter.q());
-        String query = base.build().encode().toUriString();
-        model.addAttribute("filter", filter);
-        model.addAttribute("result", result);
-        model.addAttribute("errors", errors);
-        model.addAttribute("classes", cmdb.classes());
-        model.addAttribute("pageBase", query + (query.contains("?") ? "&" : "?"));
-        // The export carries every filter of the list: it downloads exactly what the list shows.
-        model.addAttribute("exportUrl", "/cmdb/cis/export.csv" + query.substring("/cmdb/cis".length()));
-        return "cmdb/ci/list";
-    }
-
     @GetMapping("/cmdb/cis/{id}")
     @PreAuthorize("hasRole('VIEWER')")
     String detail(@PathVariable long id, Model model) {

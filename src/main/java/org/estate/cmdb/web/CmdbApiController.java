@@ -28,6 +28,8 @@ import org.estate.platform.Etags;
 import org.estate.platform.ImportProperties;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
+import org.estate.platform.Sort;
+import org.estate.platform.SortOptions;
 import org.estate.platform.ValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -70,11 +72,22 @@ class CmdbApiController {
 
     // ---- classes -------------------------------------------------------------------------------
 
+    static final SortOptions<CiClass> CLASS_SORT = SortOptions.<CiClass>by("label")
+        .text("label", "label", CiClass::label).text("key", "class_key", CiClass::key).tieBreaker("class_key", CiClass::key);
+
+    /**
+     * CI classes with their attributes, in the paging envelope.
+     *
+     * @param sort label or key ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size classes per page (default 50, at most 500)
+     */
     @GetMapping("/ci-classes")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "CI classes with their attributes")
-    List<CiClass> classes() {
-        return cmdb.classes();
+    PageResult<CiClass> listCiClasses(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                      @RequestParam(required = false) Integer size) {
+        return CLASS_SORT.page(cmdb.classes(), CLASS_SORT.parse(sort), Paging.of(page, size));
     }
 
     record AttributeRequest(String key, String label, String type, Boolean required, List<String> options) {
@@ -104,17 +117,36 @@ class CmdbApiController {
         return ResponseEntity.created(URI.create("/api/v1/cis/" + ci.id())).eTag(Etags.of(ci.version())).body(ci);
     }
 
+    /**
+     * Find CIs by class, status, criticality, tag and text, sorted and paged.
+     *
+     * @param ciClass     class keys; several (comma-separated or repeated) mean any of them; 422 for an unknown class
+     * @param status      planned, live, maintenance or retired; several mean any of them
+     * @param criticality critical, high, medium or low; several mean any of them
+     * @param tag         a tag the CI carries
+     * @param q           text in the name, owner, description or any attribute value (host name, IP address, serial…)
+     * @param sort        name, class, status, criticality, owner or updated; {@code -} before a field for descending;
+     *                    several comma-separated; 422 for any other field
+     * @param page        the page, from 0
+     * @param size        CIs per page (default 50, at most 500)
+     */
     @GetMapping("/cis")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Find CIs by class, status, criticality, tag and text")
-    PageResult<Ci> search(@RequestParam(name = "class", required = false) String ciClass,
-                          @RequestParam(required = false) String status,
-                          @RequestParam(required = false) String criticality,
-                          @RequestParam(required = false) String tag,
-                          @RequestParam(required = false) String q,
-                          @RequestParam(required = false) Integer page,
-                          @RequestParam(required = false) Integer size) {
-        return cmdb.search(new CiFilter(ciClass, status, criticality, q, tag), Paging.of(page, size));
+    PageResult<Ci> listCis(@RequestParam(name = "class", required = false) List<String> ciClass,
+                           @RequestParam(required = false) List<String> status,
+                           @RequestParam(required = false) List<String> criticality,
+                           @RequestParam(required = false) String tag,
+                           @RequestParam(required = false) String q,
+                           @RequestParam(required = false) String sort,
+                           @RequestParam(required = false) Integer page,
+                           @RequestParam(required = false) Integer size) {
+        return cmdb.search(filter(ciClass, status, criticality, tag, q), cmdb.ciSort(sort), Paging.of(page, size));
+    }
+
+    static CiFilter filter(List<String> ciClass, List<String> status, List<String> criticality, String tag, String q) {
+        return new CiFilter(CsvDownload.joined(ciClass), CsvDownload.joined(status), CsvDownload.joined(criticality),
+            CsvDownload.blank(q), CsvDownload.blank(tag));
     }
 
     @GetMapping("/cis/{id}")
@@ -144,11 +176,25 @@ class CmdbApiController {
         cmdb.delete(id);
     }
 
+    static final SortOptions<HistoryEntry> HISTORY_SORT = SortOptions.<HistoryEntry>by("-at")
+        .value("at", "occurred_at", HistoryEntry::at).text("actor", "actor", HistoryEntry::actor)
+        .text("action", "action", HistoryEntry::action);
+
+    /**
+     * A CI's changes, newest first, in the paging envelope.
+     *
+     * @param id   the CI
+     * @param sort at, actor or action ({@code -} for descending; default {@code -at})
+     * @param page the page, from 0
+     * @param size entries per page (default 50, at most 500)
+     */
     @GetMapping("/cis/{id}/history")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "A CI's changes, newest first")
-    List<HistoryEntry> history(@PathVariable long id) {
-        return cmdb.history(id);
+    PageResult<HistoryEntry> listCiHistory(@PathVariable long id, @RequestParam(required = false) String sort,
+                                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Sort order = HISTORY_SORT.parse(sort);
+        return HISTORY_SORT.page(cmdb.history(id), order, Paging.of(page, size));
     }
 
     // ---- relationships -------------------------------------------------------------------------
@@ -249,13 +295,25 @@ class CmdbApiController {
         }
     }
 
+    /**
+     * CIs as CSV in the import format: exactly the CIs the list gives for the same filters, in its order.
+     *
+     * @param ciClass     as the list
+     * @param status      as the list
+     * @param criticality as the list
+     * @param tag         as the list
+     * @param q           as the list
+     * @param sort        as the list
+     * @param excel       true: a UTF-8 byte order mark and CRLF line ends, for Excel (default: neither)
+     */
     @GetMapping(path = "/cis/export", produces = "text/csv")
     @PreAuthorize("hasRole('VIEWER')")
-    @Operation(summary = "CIs as CSV in the import format: exactly the CIs the list gives for the same filters")
-    void exportCis(@RequestParam(name = "class", required = false) String ciClass, @RequestParam(required = false) String status,
-                   @RequestParam(required = false) String criticality, @RequestParam(required = false) String tag,
-                   @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
-        CsvDownload.sendCis(cmdb, new CiFilter(ciClass, status, criticality, q, tag), response);
+    @Operation(summary = "CIs as CSV in the import format: exactly the CIs the list gives for the same filters, in its order")
+    void exportCis(@RequestParam(name = "class", required = false) List<String> ciClass, @RequestParam(required = false) List<String> status,
+                   @RequestParam(required = false) List<String> criticality, @RequestParam(required = false) String tag,
+                   @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                   @RequestParam(required = false) boolean excel, HttpServletResponse response) throws IOException {
+        CsvDownload.sendCis(cmdb, filter(ciClass, status, criticality, tag, q), sort, excel, response);
     }
 
     @GetMapping(path = "/relationships/export", produces = "text/csv")

@@ -125,10 +125,13 @@ class CmdbImportPageController {
 
     @GetMapping("/cmdb/cis/export.csv")
     @PreAuthorize("hasRole('VIEWER')")
-    void exportCis(@RequestParam(name = "class", required = false) String ciClass, @RequestParam(required = false) String status,
-                   @RequestParam(required = false) String criticality, @RequestParam(required = false) String tag,
-                   @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
-        CsvDownload.sendCis(cmdb, new CiFilter(ciClass, status, criticality, q, tag), response);
+    void exportCisPage(@RequestParam(name = "class", required = false) java.util.List<String> ciClass,
+                       @RequestParam(required = false) java.util.List<String> status,
+                       @RequestParam(required = false) java.util.List<String> criticality, @RequestParam(required = false) String tag,
+                       @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                       @RequestParam(required = false) boolean excel, HttpServletResponse response) throws IOException {
+        CsvDownload.sendCis(cmdb, new CiFilter(CsvDownload.joined(ciClass), CsvDownload.joined(status), CsvDownload.joined(criticality),
+            CsvDownload.blank(q), CsvDownload.blank(tag)), sort, excel, response);
     }
 
     @GetMapping("/cmdb/relationships/export.csv")

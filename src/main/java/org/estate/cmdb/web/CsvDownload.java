@@ -15,20 +15,29 @@ final class CsvDownload {
     }
 
     /**
-     * Exactly the CIs the list shows for this filter. The filter is checked first (404 for an
-     * unknown class, 422 for a bad status), so an error is never a cut-off 200.
+     * Exactly the CIs the list shows for this filter, in its order. The filter and order are
+     * checked first (422 naming the parameter for an unknown class, status or sort field), so an
+     * error is never a cut-off 200.
      */
-    static void sendCis(org.estate.cmdb.Cmdb cmdb, org.estate.cmdb.CiFilter raw, HttpServletResponse response) throws IOException {
-        org.estate.cmdb.CiFilter filter = new org.estate.cmdb.CiFilter(blank(raw.ciClass()), blank(raw.status()),
-            blank(raw.criticality()), blank(raw.q()), blank(raw.tag()));
-        if (filter.ciClass() != null) {
-            cmdb.ciClass(filter.ciClass()).orElseThrow(() -> new org.estate.platform.NotFoundException("No CI class '" + filter.ciClass() + "'"));
-        }
-        cmdb.search(filter, org.estate.platform.Paging.of(0, 1));
-        send(response, (filter.ciClass() == null ? "cis" : filter.ciClass()) + ".csv", out -> cmdb.exportCis(filter, out));
+    static void sendCis(org.estate.cmdb.Cmdb cmdb, org.estate.cmdb.CiFilter filter, String sort, boolean excel,
+                        HttpServletResponse response) throws IOException {
+        org.estate.platform.Sort order = cmdb.ciSort(sort);
+        cmdb.search(filter, order, org.estate.platform.Paging.of(0, 1));
+        String name = filter.ciClass() == null || filter.ciClass().contains(",") ? "cis" : filter.ciClass();
+        send(response, name + ".csv", out -> cmdb.exportCis(filter, order, out, excel));
     }
 
-    private static String blank(String s) {
+    /** One filter value from a parameter given once, several times or comma-separated: comma-joined, or null. */
+    static String joined(java.util.List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        String joined = values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim)
+            .collect(java.util.stream.Collectors.joining(","));
+        return joined.isEmpty() ? null : joined;
+    }
+
+    static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 

@@ -11,6 +11,7 @@ import org.estate.identity.UserView;
 import org.estate.identity.Users;
 import org.estate.platform.ConflictException;
 import org.estate.platform.NotFoundException;
+import org.estate.identity.internal.UserList;
 import org.estate.platform.Paging;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
@@ -29,17 +30,32 @@ class UserAdminPageController {
 
     static final List<String> ROLES = List.of("viewer", "requester", "engineer", "manager", "admin");
     private final Users users;
+    private final UserList userList;
 
-    UserAdminPageController(Users users) {
+    UserAdminPageController(Users users, UserList userList) {
         this.users = users;
+        this.userList = userList;
     }
 
     @GetMapping("/admin/users")
     @PreAuthorize("hasRole('ADMIN')")
-    String list(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
-        model.addAttribute("result", users.list(q, Paging.of(page == null ? 0 : Math.max(0, page), 50)));
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
+        org.estate.platform.Sort order;
+        try {
+            order = UserList.SORT.parse(sort);
+        } catch (org.estate.platform.ValidationException e) {
+            order = UserList.SORT.parse(null);
+            model.addAttribute("errors", Map.of("sort", e.errors().getFirst().message()));
+        }
+        Paging paging = Paging.of(page == null ? 0 : Math.max(0, page), size == null ? Paging.DEFAULT_SIZE : Math.max(1, size));
+        var result = userList.list(q, order, paging);
+        var list = new org.estate.platform.ListView("/admin/users", org.estate.platform.ListView.filters(
+            java.util.Collections.singletonMap("q", q)), order, result);
+        model.addAttribute("result", result);
+        model.addAttribute("list", list);
         model.addAttribute("q", q);
-        model.addAttribute("pageBase", "/admin/users?" + (q == null ? "" : "q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8) + "&"));
+        model.addAttribute("pageBase", list.pageBase());
         return "identity/users/list";
     }
 

@@ -1,5 +1,6 @@
 package org.estate.identity.web;
 
+import org.estate.platform.SortOptions;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -41,9 +42,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class UserApiController {
 
     private final Users users;
+    private final org.estate.identity.internal.UserList userList;
 
-    UserApiController(Users users) {
+    UserApiController(Users users, org.estate.identity.internal.UserList userList) {
         this.users = users;
+        this.userList = userList;
     }
 
     @PostMapping("/users")
@@ -55,12 +58,20 @@ class UserApiController {
             .eTag(Etags.of(user.version())).body(user);
     }
 
+    /**
+     * List users (admin only), sorted and paged.
+     *
+     * @param q    text in the username, display name or email
+     * @param sort username, displayName, email, lastLogin or created ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size users per page (default 50, at most 500)
+     */
     @GetMapping("/users")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "List users (admin only)")
-    PageResult<UserView> list(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                              @RequestParam(required = false) Integer size) {
-        return users.list(q, Paging.of(page, size));
+    PageResult<UserView> listUsers(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                                   @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return userList.list(q, org.estate.identity.internal.UserList.SORT.parse(sort), Paging.of(page, size));
     }
 
     @GetMapping("/users/{username}")
@@ -117,11 +128,24 @@ class UserApiController {
         return users.createToken(auth.getName(), request.name(), request.expiresAt());
     }
 
+    static final SortOptions<TokenView> TOKEN_SORT = SortOptions.<TokenView>by("name")
+        .text("name", "name", TokenView::name).value("created", "created_at", TokenView::createdAt)
+        .value("expires", "expires_at", TokenView::expiresAt).value("lastUsed", "last_used_at", TokenView::lastUsedAt)
+        .tieBreaker("id", TokenView::id);
+
+    /**
+     * Your API tokens (names and prefixes, never the tokens), in the paging envelope.
+     *
+     * @param sort name, created, expires or lastUsed ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size tokens per page (default 50, at most 500)
+     */
     @GetMapping("/tokens")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Your API tokens (names and prefixes, never the tokens)")
-    List<TokenView> tokens(Authentication auth) {
-        return users.tokens(auth.getName());
+    PageResult<TokenView> listTokens(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size, Authentication auth) {
+        return TOKEN_SORT.page(users.tokens(auth.getName()), TOKEN_SORT.parse(sort), Paging.of(page, size));
     }
 
     @DeleteMapping("/tokens/{id}")

@@ -12,6 +12,9 @@ import org.estate.notify.Mailer;
 import org.estate.notify.OutboxMessage;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
+import org.estate.platform.FilterValues;
+import org.estate.platform.Sort;
+import org.estate.platform.SqlDialect;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,8 +26,10 @@ class OutboxMailer implements Mailer {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SqlDialect dialect;
 
-    OutboxMailer(JdbcClient jdbc, Clock clock) {
+    OutboxMailer(JdbcClient jdbc, Clock clock, SqlDialect dialect) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -50,17 +55,21 @@ class OutboxMailer implements Mailer {
     @Override
     @Transactional(readOnly = true)
     public PageResult<OutboxMessage> outbox(String status, Paging paging) {
-        String where = status == null || status.isBlank() ? "" : " WHERE status = ?";
-        List<Object> args = new ArrayList<>();
-        if (!where.isEmpty()) {
-            args.add(status);
-        }
+        return outbox(status == null || status.isBlank() ? List.of() : List.of(status), null, paging);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public PageResult<OutboxMessage> outbox(List<String> statuses, Sort sort, Paging paging) {
+        List<String> wanted = FilterValues.anyOf("status", statuses, OUTBOX_STATUSES);
+        String where = wanted.isEmpty() ? "" : " WHERE status IN (" + String.join(",", wanted.stream().map(s -> "?").toList()) + ")";
+        List<Object> args = new ArrayList<>(wanted);
         long total = jdbc.sql("SELECT COUNT(*) FROM notify_outbox" + where).params(args).query(Long.class).single();
         args.add(paging.size());
         args.add(paging.offset());
         List<OutboxMessage> items = jdbc.sql("""
                 SELECT id, recipients, subject, reference, status, attempts, next_attempt_at, last_error, created_at, sent_at
-                FROM notify_outbox""" + where + " ORDER BY id DESC LIMIT ? OFFSET ?")
+                FROM notify_outbox""" + where + OUTBOX_SORT.orderBy(sort == null ? OUTBOX_SORT.parse(null) : sort, dialect) + " LIMIT ? OFFSET ?")
             .params(args)
             .query((rs, n) -> new OutboxMessage(rs.getLong(1), Arrays.asList(rs.getString(2).split(",")), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getInt(6), instant(rs.getTimestamp(7)), rs.getString(8),

@@ -22,14 +22,20 @@ class OutboxApiController {
         this.mailer = mailer;
     }
 
+    /**
+     * Email queued, sent and failed (bodies are not shown), sorted and paged.
+     *
+     * @param status pending, sent or failed; several (comma-separated or repeated) mean any of them
+     * @param sort   created, sent, status, subject or attempts ({@code -} for descending; default {@code -created})
+     * @param page   the page, from 0
+     * @param size   messages per page (default 50, at most 500)
+     */
     @GetMapping("/api/v1/outbox")
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(summary = "Email queued, sent and failed (bodies are not shown)")
-    PageResult<OutboxMessage> outbox(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
-                                     @RequestParam(required = false) Integer size) {
-        if (status != null && !status.isBlank() && !java.util.Set.of("pending", "sent", "failed").contains(status)) {
-            throw new org.estate.platform.ValidationException("status", "status must be pending, sent or failed");
-        }
-        return mailer.outbox(status, Paging.of(page, size));
+    PageResult<OutboxMessage> listOutbox(@RequestParam(required = false) java.util.List<String> status,
+                                         @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                         @RequestParam(required = false) Integer size) {
+        return mailer.outbox(status, Mailer.OUTBOX_SORT.parse(sort), Paging.of(page, size));
     }
 }

@@ -24,6 +24,10 @@ import org.estate.platform.NotFoundException;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
 import org.estate.platform.PreconditionFailedException;
+import org.estate.platform.FilterValues;
+import org.estate.platform.Sort;
+import org.estate.platform.SortOptions;
+import org.estate.platform.SqlDialect;
 import org.estate.platform.ValidationException;
 import org.estate.platform.ValidationException.FieldError;
 import org.estate.servicedesk.KnownErrorView;
@@ -48,10 +52,12 @@ public class ProblemService {
     private final Clock clock;
     private final TicketChecks tickets;
     private final KnownErrorFinder finder;
+    private final SqlDialect dialect;
 
     ProblemService(JdbcClient jdbc, Cmdb cmdb, TeamService teams, RefAllocator refs, AuditLog audit, Clock clock, TicketChecks tickets,
-                   KnownErrorFinder finder) {
+                   KnownErrorFinder finder, SqlDialect dialect) {
         this.finder = finder;
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.cmdb = cmdb;
         this.teams = teams;
@@ -115,13 +121,31 @@ public class ProblemService {
             .orElseThrow(() -> new NotFoundException("No problem " + ref));
     }
 
+    /** The sortable columns of the problem list. */
+    public static final SortOptions<ProblemView> SORT = SortOptions.<ProblemView>by("-ref")
+        .value("ref", "id", ProblemView::ref)
+        .text("title", "title", ProblemView::title)
+        .value("status", "status", ProblemView::status)
+        .text("team", "team_key", ProblemView::team)
+        .text("assignee", "assignee", ProblemView::assignee)
+        .value("created", "created_at", ProblemView::createdAt)
+        .value("updated", "updated_at", ProblemView::updatedAt)
+        .tieBreaker("id", ProblemView::ref);
+
     @Transactional(readOnly = true)
     public PageResult<ProblemView> search(String status, Boolean knownError, String q, Paging paging) {
+        return search(status == null || status.isBlank() ? List.of() : List.of(status), knownError, q, null, paging);
+    }
+
+    /** The problem list: {@code statuses} any of (422 naming {@code status} for an unknown one), in {@code sort}'s order (null: newest first). */
+    @Transactional(readOnly = true)
+    public PageResult<ProblemView> search(List<String> statuses, Boolean knownError, String q, Sort sort, Paging paging) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (status != null && !status.isBlank()) {
-            where.append(" AND status = ?");
-            args.add(status);
+        List<String> wanted = FilterValues.anyOf("status", statuses, STATUSES);
+        if (!wanted.isEmpty()) {
+            where.append(" AND status IN (").append(String.join(",", wanted.stream().map(s -> "?").toList())).append(')');
+            args.addAll(wanted);
         }
         if (knownError != null) {
             where.append(" AND known_error = ?");
@@ -136,7 +160,8 @@ public class ProblemService {
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(paging.size());
         pageArgs.add(paging.offset());
-        List<ProblemView> items = jdbc.sql(SELECT + where + " ORDER BY id DESC LIMIT ? OFFSET ?").params(pageArgs)
+        List<ProblemView> items = jdbc.sql(SELECT + where + SORT.orderBy(sort == null ? SORT.parse(null) : sort, dialect)
+                + " LIMIT ? OFFSET ?").params(pageArgs)
             .query(ProblemService::map).list().stream().map(r -> view(r, false)).toList();
         return new PageResult<>(items, paging.page(), paging.size(), total);
     }

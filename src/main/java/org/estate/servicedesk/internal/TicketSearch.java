@@ -11,6 +11,9 @@ import java.util.Map;
 
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
+import org.estate.platform.Sort;
+import org.estate.platform.SortOptions;
+import org.estate.platform.SqlDialect;
 import org.estate.servicedesk.TicketEvent;
 import org.estate.servicedesk.TicketView;
 import org.estate.servicedesk.internal.SlaClock.Stop;
@@ -27,12 +30,27 @@ class TicketSearch {
     private final TicketStore store;
     private final TicketViews views;
     private final Clock clock;
+    private final SqlDialect dialect;
 
-    TicketSearch(JdbcClient jdbc, TicketStore store, TicketViews views, Clock clock) {
+    static final SortOptions<TicketView> SORT = SortOptions.<TicketView>by("-ref")
+        .value("ref", "ref", TicketView::ref)
+        .text("title", "title", TicketView::title)
+        .value("status", "status", TicketView::status)
+        .value("priority", "priority", TicketView::priority)
+        .text("team", "team_key", TicketView::team)
+        .text("assignee", "assignee", TicketView::assignee)
+        .text("reporter", "reporter_name", t -> t.reporter() == null ? null : t.reporter().name())
+        .value("opened", "opened_at", TicketView::openedAt)
+        .value("updated", "updated_at", TicketView::updatedAt)
+        .value("due", "next_due", t -> t.sla() == null ? null : t.sla().resolutionDue())
+        .tieBreaker("id", TicketView::ref);
+
+    TicketSearch(JdbcClient jdbc, TicketStore store, TicketViews views, Clock clock, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.store = store;
         this.views = views;
         this.clock = clock;
+        this.dialect = dialect;
     }
 
     @Transactional(readOnly = true)
@@ -52,6 +70,12 @@ class TicketSearch {
 
     @Transactional(readOnly = true)
     public PageResult<TicketView> search(Filter f, Paging paging, Actor actor) {
+        return search(f, null, paging, actor);
+    }
+
+    /** The list for a filter, in {@code sort}'s order (null: along the index the filter ranges over, newest first otherwise). */
+    @Transactional(readOnly = true)
+    public PageResult<TicketView> search(Filter f, Sort sort, Paging paging, Actor actor) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         Instant now = clock.instant();
@@ -66,7 +90,15 @@ class TicketSearch {
         if (Boolean.TRUE.equals(f.active())) {
             where.append(" AND status IN ('new', 'in-progress', 'on-hold')");
         }
-        eq(where, args, "priority", f.priority());
+        if (f.priority() != null && !f.priority().isBlank()) {
+            List<String> priorities = List.of(f.priority().split(","));
+            where.append(" AND priority IN (").append(String.join(",", priorities.stream().map(p -> "?").toList())).append(')');
+            args.addAll(priorities.stream().map(String::trim).toList());
+        }
+        if (f.team() != null && !f.team().isBlank()
+            && jdbc.sql("SELECT COUNT(*) FROM sd_team WHERE team_key = ?").param(f.team().trim()).query(Long.class).single() == 0) {
+            throw new org.estate.platform.ValidationException("team", "There is no team '" + f.team().trim() + "'");
+        }
         eq(where, args, "team_key", f.team());
         eq(where, args, "assignee", f.assignee());
         if (f.teams() != null) {
@@ -116,7 +148,8 @@ class TicketSearch {
             args.addAll(List.of(f.q().trim().toUpperCase(Locale.ROOT), like, like));
         }
         // Order along the index the filter ranges over, so a page needs no sort of the whole match.
-        String order = f.dueBefore() != null || f.dueAfter() != null ? " ORDER BY next_due, id"
+        String order = sort != null ? SORT.orderBy(sort, dialect)
+            : f.dueBefore() != null || f.dueAfter() != null ? " ORDER BY next_due, id"
             : f.breachedAfter() != null || f.breachedBefore() != null ? " ORDER BY breached_at DESC, id DESC" : " ORDER BY id DESC";
         long total = jdbc.sql("SELECT COUNT(*) FROM sd_ticket" + where).params(args).query(Long.class).single();
         List<Object> pageArgs = new ArrayList<>(args);

@@ -26,6 +26,9 @@ public class TicketService {
     /** The most CIs one ticket or problem may name. */
     public static final int MAX_CIS = TicketChecks.MAX_CIS;
     public static final List<String> LEVELS = List.of("high", "medium", "low");
+    /** The sortable columns of every ticket list (incidents, requests, the desk queues). */
+    public static final org.estate.platform.SortOptions<org.estate.servicedesk.TicketView> SORT = TicketSearch.SORT;
+
     public static final List<String> STATUSES = List.of("new", "in-progress", "on-hold", "resolved", "closed");
     public static final List<String> HOLD_REASONS = List.of("awaiting-customer", "awaiting-supplier", "awaiting-change");
     public static final List<String> RESOLUTION_CODES = List.of("fixed", "workaround", "fulfilled", "no-fault-found",
@@ -132,6 +135,11 @@ public class TicketService {
 
     public PageResult<TicketView> search(Filter f, Paging paging, Actor actor) {
         return search.search(f, paging, actor);
+    }
+
+    /** The list in {@code sort}'s order ({@link #SORT}; null: the filter's natural order). */
+    public PageResult<TicketView> search(Filter f, org.estate.platform.Sort sort, Paging paging, Actor actor) {
+        return search.search(f, sort, paging, actor);
     }
 
     /** Applies a JSON merge patch (field → value, null meaning clear) at {@code expectedVersion}. */

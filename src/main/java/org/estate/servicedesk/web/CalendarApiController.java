@@ -1,5 +1,8 @@
 package org.estate.servicedesk.web;
 
+import org.estate.platform.Paging;
+import org.estate.platform.PageResult;
+import org.estate.platform.SortOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -55,11 +58,23 @@ class CalendarApiController {
         this.limits = limits;
     }
 
+    static final SortOptions<CalendarView> SORT = SortOptions.<CalendarView>by("name")
+        .text("name", "name", CalendarView::name).text("key", "cal_key", CalendarView::key).value("zone", "zone", CalendarView::zone)
+        .tieBreaker("cal_key", CalendarView::key);
+
+    /**
+     * Business calendars, in the paging envelope.
+     *
+     * @param sort name, key or zone ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size calendars per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Business calendars")
-    List<CalendarView> list() {
-        return calendars.list();
+    PageResult<CalendarView> listCalendars(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                           @RequestParam(required = false) Integer size) {
+        return SORT.page(calendars.list(), SORT.parse(sort), Paging.of(page, size));
     }
 
     @PostMapping

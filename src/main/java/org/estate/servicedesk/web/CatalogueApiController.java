@@ -1,5 +1,9 @@
 package org.estate.servicedesk.web;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.estate.platform.Paging;
+import org.estate.platform.PageResult;
+import org.estate.platform.SortOptions;
 import java.util.List;
 
 import org.estate.servicedesk.CatalogueItem;
@@ -24,11 +28,24 @@ class CatalogueApiController {
         this.catalogue = catalogue;
     }
 
+    static final SortOptions<CatalogueItem> SORT = SortOptions.<CatalogueItem>by("name")
+        .text("name", "name", CatalogueItem::name).text("key", "item_key", CatalogueItem::key)
+        .text("category", "category", CatalogueItem::category).text("team", "team_key", CatalogueItem::team)
+        .tieBreaker("item_key", CatalogueItem::key);
+
+    /**
+     * The request catalogue: items with their form fields, approval and fulfilment team, in the paging envelope.
+     *
+     * @param sort name, key, category or team ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size items per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
     @Operation(summary = "The request catalogue: items with their form fields, approval and fulfilment team")
-    List<CatalogueItem> list() {
-        return catalogue.list();
+    PageResult<CatalogueItem> listCatalogueItems(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                                 @RequestParam(required = false) Integer size) {
+        return SORT.page(catalogue.list(), SORT.parse(sort), Paging.of(page, size));
     }
 
     @org.springframework.web.bind.annotation.PutMapping("/{key}")

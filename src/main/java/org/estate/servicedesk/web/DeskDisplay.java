@@ -55,6 +55,15 @@ class DeskDisplay {
         return d.isNegative() ? amount + " ago" : "in " + amount;
     }
 
+    /** How long a ticket has been open: until it was resolved or closed, else until now. */
+    public String age(Instant opened, Instant ended) {
+        if (opened == null) {
+            return "";
+        }
+        Instant end = ended == null ? clock.instant() : ended;
+        return minutes(Math.max(0, Duration.between(opened, end).toMinutes()));
+    }
+
     public String minutes(long minutes) {
         if (minutes < 60) {
             return minutes + " min";

@@ -1,7 +1,5 @@
 package org.estate.servicedesk.web;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +9,6 @@ import org.estate.cmdb.Ci;
 import org.estate.cmdb.CiFilter;
 import org.estate.cmdb.Cmdb;
 import org.estate.platform.ConflictException;
-import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
 import org.estate.platform.ValidationException;
 import org.estate.servicedesk.CatalogueItem;
@@ -21,7 +18,6 @@ import org.estate.servicedesk.internal.CatalogueService;
 import org.estate.servicedesk.internal.ProblemService;
 import org.estate.servicedesk.internal.TeamService;
 import org.estate.servicedesk.internal.TicketService;
-import org.estate.servicedesk.internal.TicketService.Filter;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -31,7 +27,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** The service desk's pages: queues, ticket detail with its SLA clock and timeline, forms, the catalogue. */
 @Controller
@@ -63,48 +58,6 @@ class DeskPageController {
         this.problems = problems;
         this.cmdb = cmdb;
         this.clock = clock;
-    }
-
-    @GetMapping("/desk")
-    @PreAuthorize("hasRole('VIEWER')")
-    String queue(@RequestParam(required = false) String view, @RequestParam(required = false) String type,
-                 @RequestParam(required = false) String priority, @RequestParam(required = false) String q,
-                 @RequestParam(required = false) Integer page, Authentication auth, Model model) {
-        Actor actor = Actors.of(auth);
-        // Someone in no team starts on all tickets rather than an empty queue.
-        String v = view != null && VIEWS.containsKey(view) ? view : teams.teamsOf(actor.username()).isEmpty() ? "all" : "team";
-        String t = "incident".equals(type) || "request".equals(type) ? type : null;
-        String p = priority != null && priority.matches("P[1-4]") ? priority : null;
-        String text = q == null || q.isBlank() ? null : q.trim();
-        Instant now = clock.instant();
-        Filter f = switch (v) {
-            case "mine" -> new Filter(t, List.of(), p, null, actor.username(), null, null, null, null, null, text, null, null, true, null);
-            case "unassigned" -> new Filter(t, List.of(), p, null, null, null, null, null, null, null, text, null, true, true, null);
-            case "soon" -> new Filter(t, List.of(), p, null, null, false, now.plus(Duration.ofHours(1)), null, null, null, text, null, null, true, null);
-            case "breached" -> new Filter(t, List.of(), p, null, null, true, null, null, null, null, text, null, null, true, null);
-            case "all" -> new Filter(t, List.of(), p, null, null, null, null, null, null, null, text, null, null, null, null);
-            default -> new Filter(t, List.of(), p, null, null, null, null, null, null, null, text, null, null, true, teams.teamsOf(actor.username()));
-        };
-        PageResult<TicketView> result = tickets.search(f, Paging.of(page == null ? 0 : Math.max(0, page), 50), actor);
-        UriComponentsBuilder base = UriComponentsBuilder.fromPath("/desk").queryParam("view", v);
-        if (t != null) {
-            base.queryParam("type", t);
-        }
-        if (p != null) {
-            base.queryParam("priority", p);
-        }
-        if (text != null) {
-            base.queryParam("q", text);
-        }
-        model.addAttribute("views", VIEWS);
-        model.addAttribute("view", v);
-        model.addAttribute("type", t);
-        model.addAttribute("priority", p);
-        model.addAttribute("q", text);
-        model.addAttribute("result", result);
-        model.addAttribute("pageBase", base.build().encode().toUriString() + "&");
-        model.addAttribute("myTeams", teams.teamsOf(actor.username()));
-        return "servicedesk/queue";
     }
 
     // ---- logging an incident -------------------------------------------------------------------

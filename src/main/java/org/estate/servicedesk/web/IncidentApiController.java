@@ -1,14 +1,13 @@
 package org.estate.servicedesk.web;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.estate.platform.Etags;
 import org.estate.platform.PageResult;
+import org.estate.platform.FilterValues;
 import org.estate.platform.Paging;
-import org.estate.platform.ValidationException;
 import org.estate.servicedesk.TicketEvent;
 import org.estate.servicedesk.TicketView;
 import org.estate.servicedesk.internal.TicketService;
@@ -60,35 +59,49 @@ class IncidentApiController extends TicketEndpoints {
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + t.ref())).eTag(Etags.of(t.version())).body(t);
     }
 
+    /**
+     * Find incidents, sorted and paged; a requester sees only their own.
+     *
+     * @param status         new, in-progress, on-hold, resolved, closed (or cancelled); several (comma-separated or repeated) mean any of them
+     * @param priority       P1 to P4; several mean any of them
+     * @param team           a team key (422 for a team that does not exist)
+     * @param assignee       a username
+     * @param breached       true: a target has been missed; false: none has
+     * @param dueBefore      the earliest running SLA target is at or before this instant
+     * @param dueAfter       the earliest running SLA target is at or after this instant
+     * @param breachedAfter  a target was missed at or after this instant
+     * @param breachedBefore a target was missed before this instant
+     * @param q              the reference, or words in the title or description
+     * @param requester      the username who raised it
+     * @param unassigned     true: open and assigned to nobody
+     * @param active         true: new, in progress or on hold
+     * @param sort           ref, title, status, priority, team, assignee, reporter, opened, updated or due; {@code -} before a
+     *                       field for descending; several comma-separated; 422 for any other field
+     * @param page           the page, from 0
+     * @param size           tickets per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
     @Operation(summary = "Find incidents. dueBefore/dueAfter: the earliest running SLA target; breachedAfter/breachedBefore: when a target was missed; a requester sees only their own")
-    PageResult<TicketView> search(@RequestParam(required = false) String status, @RequestParam(required = false) String priority,
+    PageResult<TicketView> listIncidents(@RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> priority,
                                   @RequestParam(required = false) String team, @RequestParam(required = false) String assignee,
                                   @RequestParam(required = false) Boolean breached, @RequestParam(required = false) String dueBefore,
                                   @RequestParam(required = false) String dueAfter, @RequestParam(required = false) String breachedAfter,
                                   @RequestParam(required = false) String breachedBefore, @RequestParam(required = false) String q,
                                   @RequestParam(required = false) String requester, @RequestParam(required = false) Boolean unassigned,
-                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) String sort,
+                                  @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size, Authentication auth) {
-        return tickets.search(filter("incident", status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter,
-            breachedBefore, q, requester, unassigned, active), Paging.of(page, size), Actors.of(auth));
+        return tickets.search(IncidentApiController.filter("incident", status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter,
+            breachedBefore, q, requester, unassigned, active), TicketService.SORT.parse(sort), Paging.of(page, size), Actors.of(auth));
     }
 
-    static Filter filter(String type, String status, String priority, String team, String assignee, Boolean breached,
+    static Filter filter(String type, List<String> status, List<String> priority, String team, String assignee, Boolean breached,
                          String dueBefore, String dueAfter, String breachedAfter, String breachedBefore, String q,
                          String requester, Boolean unassigned, Boolean active) {
-        List<String> statuses = status == null || status.isBlank() ? List.of()
-            : Arrays.stream(status.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String s : statuses) {
-            if (!TicketService.STATUSES.contains(s)) {
-                throw new ValidationException("status", "Unknown status '" + s + "': use " + TicketService.STATUSES);
-            }
-        }
-        if (priority != null && !priority.isBlank() && !List.of("P1", "P2", "P3", "P4").contains(priority)) {
-            throw new ValidationException("priority", "priority must be P1, P2, P3 or P4");
-        }
-        return new Filter(type, statuses, priority, team, assignee, breached,
+        List<String> statuses = FilterValues.anyOf("status", status, TicketService.STATUSES);
+        List<String> priorities = FilterValues.anyOf("priority", priority, List.of("P1", "P2", "P3", "P4"));
+        return new Filter(type, statuses, priorities.isEmpty() ? null : String.join(",", priorities), team, assignee, breached,
             dueBefore == null ? null : CalendarApiController.instant("dueBefore", dueBefore),
             dueAfter == null ? null : CalendarApiController.instant("dueAfter", dueAfter),
             breachedAfter == null ? null : CalendarApiController.instant("breachedAfter", breachedAfter),

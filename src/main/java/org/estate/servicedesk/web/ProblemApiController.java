@@ -1,5 +1,6 @@
 package org.estate.servicedesk.web;
 
+import org.estate.platform.SortOptions;
 import java.net.URI;
 import java.util.List;
 
@@ -49,13 +50,23 @@ class ProblemApiController {
         return ResponseEntity.created(URI.create("/api/v1/problems/" + p.ref())).eTag(Etags.of(p.version())).body(p);
     }
 
+    /**
+     * Find problems by status, known-error flag and text, sorted and paged.
+     *
+     * @param status     open, resolved or closed; several (comma-separated or repeated) mean any of them
+     * @param knownError true: known errors only; false: not known errors
+     * @param q          the reference, or words in the title or workaround
+     * @param sort       ref, title, status, team, assignee, created or updated ({@code -} for descending; default {@code -ref})
+     * @param page       the page, from 0
+     * @param size       problems per page (default 50, at most 500)
+     */
     @GetMapping("/problems")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Find problems by status, known-error flag and text")
-    PageResult<ProblemView> search(@RequestParam(required = false) String status, @RequestParam(required = false) Boolean knownError,
-                                   @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                                   @RequestParam(required = false) Integer size) {
-        return problems.search(status, knownError, q, Paging.of(page, size));
+    PageResult<ProblemView> listProblems(@RequestParam(required = false) List<String> status, @RequestParam(required = false) Boolean knownError,
+                                         @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return problems.search(status, knownError, q, ProblemService.SORT.parse(sort), Paging.of(page, size));
     }
 
     @GetMapping("/problems/{ref}")
@@ -76,10 +87,26 @@ class ProblemApiController {
         return ResponseEntity.ok().eTag(Etags.of(p.version())).body(p);
     }
 
+    static final SortOptions<KnownErrorView> KNOWN_ERROR_SORT = SortOptions.<KnownErrorView>by("ref")
+        .value("ref", "ref", KnownErrorView::ref).text("title", "title", KnownErrorView::title)
+        .value("status", "status", KnownErrorView::status).tieBreaker("ref", KnownErrorView::ref);
+
+    /**
+     * Known errors on a CI and/or with text like q, best matches first, in the paging envelope.
+     *
+     * @param ci   a CI id: known errors naming it
+     * @param q    words in the title or workaround
+     * @param sort ref, title or status ({@code -} for descending); default: best match first
+     * @param page the page, from 0
+     * @param size known errors per page (default 50, at most 500)
+     */
     @GetMapping("/known-errors")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Known errors on a CI and/or with text like q (best matches first)")
-    List<KnownErrorView> knownErrors(@RequestParam(required = false) Long ci, @RequestParam(required = false) String q) {
-        return problems.knownErrors(ci, q);
+    PageResult<KnownErrorView> listKnownErrors(@RequestParam(required = false) Long ci, @RequestParam(required = false) String q,
+                                               @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                               @RequestParam(required = false) Integer size) {
+        return KNOWN_ERROR_SORT.page(problems.knownErrors(ci, q), sort == null || sort.isBlank() ? null : KNOWN_ERROR_SORT.parse(sort),
+            Paging.of(page, size));
     }
 }

@@ -35,11 +35,24 @@ class ProblemPageController {
 
     @GetMapping("/desk/problems")
     @PreAuthorize("hasRole('VIEWER')")
-    String list(@RequestParam(required = false) String status, @RequestParam(required = false) Integer page, Model model) {
+    String list(@RequestParam(required = false) String status, @RequestParam(required = false) String sort,
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
         String s = status != null && ProblemService.STATUSES.contains(status) ? status : null;
+        org.estate.platform.Sort order;
+        try {
+            order = sort == null || sort.isBlank() ? null : ProblemService.SORT.parse(sort);
+        } catch (org.estate.platform.ValidationException e) {
+            order = null;
+            model.addAttribute("errors", java.util.Map.of("sort", e.errors().getFirst().message()));
+        }
+        Paging paging = Paging.of(page == null ? 0 : Math.max(0, page), size == null ? Paging.DEFAULT_SIZE : Math.max(1, size));
+        var result = problems.search(s == null ? List.of() : List.of(s), null, null, order, paging);
+        var list = new org.estate.platform.ListView("/desk/problems", org.estate.platform.ListView.filters(
+            java.util.Collections.singletonMap("status", s)), order, result);
         model.addAttribute("status", s);
-        model.addAttribute("result", problems.search(s, null, null, Paging.of(page == null ? 0 : Math.max(0, page), 50)));
-        model.addAttribute("pageBase", "/desk/problems?" + (s == null ? "" : "status=" + s + "&"));
+        model.addAttribute("result", result);
+        model.addAttribute("list", list);
+        model.addAttribute("pageBase", list.pageBase());
         return "servicedesk/problems";
     }
 

@@ -61,18 +61,40 @@ class RequestApiController extends TicketEndpoints {
         return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
     }
 
+    /**
+     * Find requests, sorted and paged; a requester sees only their own.
+     *
+     * @param status         new, in-progress, on-hold, resolved, closed (or cancelled); several (comma-separated or repeated) mean any of them
+     * @param priority       P1 to P4; several mean any of them
+     * @param team           a team key (422 for a team that does not exist)
+     * @param assignee       a username
+     * @param breached       true: a target has been missed; false: none has
+     * @param dueBefore      the earliest running SLA target is at or before this instant
+     * @param dueAfter       the earliest running SLA target is at or after this instant
+     * @param breachedAfter  a target was missed at or after this instant
+     * @param breachedBefore a target was missed before this instant
+     * @param q              the reference, or words in the title or description
+     * @param requester      the username who raised it
+     * @param unassigned     true: open and assigned to nobody
+     * @param active         true: new, in progress or on hold
+     * @param sort           ref, title, status, priority, team, assignee, reporter, opened, updated or due; {@code -} before a
+     *                       field for descending; several comma-separated; 422 for any other field
+     * @param page           the page, from 0
+     * @param size           tickets per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
     @Operation(summary = "Find requests. dueBefore/dueAfter: the earliest running SLA target; breachedAfter/breachedBefore: when a target was missed; a requester sees only their own")
-    PageResult<TicketView> search(@RequestParam(required = false) String status, @RequestParam(required = false) String priority,
+    PageResult<TicketView> listRequests(@RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> priority,
                                   @RequestParam(required = false) String team, @RequestParam(required = false) String assignee,
                                   @RequestParam(required = false) Boolean breached, @RequestParam(required = false) String dueBefore,
                                   @RequestParam(required = false) String dueAfter, @RequestParam(required = false) String breachedAfter,
                                   @RequestParam(required = false) String breachedBefore, @RequestParam(required = false) String q,
                                   @RequestParam(required = false) String requester, @RequestParam(required = false) Boolean unassigned,
-                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) String sort,
+                                  @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size, Authentication auth) {
         return tickets.search(IncidentApiController.filter("request", status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter,
-            breachedBefore, q, requester, unassigned, active), Paging.of(page, size), Actors.of(auth));
+            breachedBefore, q, requester, unassigned, active), TicketService.SORT.parse(sort), Paging.of(page, size), Actors.of(auth));
     }
 }

@@ -1,5 +1,9 @@
 package org.estate.servicedesk.web;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.estate.platform.Paging;
+import org.estate.platform.PageResult;
+import org.estate.platform.SortOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +36,24 @@ class SlaPolicyApiController {
         this.policies = policies;
     }
 
+    static final SortOptions<SlaPolicyView> SORT = SortOptions.<SlaPolicyView>by("name")
+        .text("name", "name", SlaPolicyView::name).text("key", "policy_key", SlaPolicyView::key)
+        .value("type", "ticket_type", SlaPolicyView::ticketType).value("priority", "priority", SlaPolicyView::priority)
+        .tieBreaker("policy_key", SlaPolicyView::key);
+
+    /**
+     * SLA policies with their current targets, in the paging envelope.
+     *
+     * @param sort name, key, type or priority ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size policies per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "SLA policies with their current targets")
-    List<SlaPolicyView> list() {
-        return policies.list();
+    PageResult<SlaPolicyView> listSlaPolicies(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                              @RequestParam(required = false) Integer size) {
+        return SORT.page(policies.list(), SORT.parse(sort), Paging.of(page, size));
     }
 
     @GetMapping("/{key}")

@@ -1,5 +1,9 @@
 package org.estate.servicedesk.web;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import org.estate.platform.Paging;
+import org.estate.platform.PageResult;
+import org.estate.platform.SortOptions;
 import java.net.URI;
 import java.util.List;
 
@@ -32,11 +36,23 @@ class TeamApiController {
         this.teams = teams;
     }
 
+    static final SortOptions<TeamView> SORT = SortOptions.<TeamView>by("name")
+        .text("name", "name", TeamView::name).text("key", "team_key", TeamView::key).text("email", "email", TeamView::email)
+        .tieBreaker("team_key", TeamView::key);
+
+    /**
+     * Teams (assignment groups) with their members, in the paging envelope.
+     *
+     * @param sort name, key or email ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size teams per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Teams (assignment groups) with their members")
-    List<TeamView> list() {
-        return teams.list();
+    PageResult<TeamView> listTeams(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                   @RequestParam(required = false) Integer size) {
+        return SORT.page(teams.list(), SORT.parse(sort), Paging.of(page, size));
     }
 
     @GetMapping("/{key}")

@@ -55,7 +55,7 @@ class HostileApiTests {
         ApiClient robot = ApiClient.bearer(port, auth.substring(7));
         createFixtures(robot);
         List<JsonNode> policies = new ArrayList<>();
-        robot.get("/api/v1/sla-policies").json().forEach(policies::add);
+        robot.get("/api/v1/sla-policies").json().get("items").forEach(policies::add);
 
         JsonNode api = admin.get("/api/openapi.json").json();
         Hostile.Findings findings = new Hostile.Findings(KNOWN);

@@ -70,7 +70,7 @@ class HostilePageTests {
         ApiClient api = ApiClient.bearer(port, ApiClientTokens.adminToken(port, robot));
         fixtures(api);
         List<JsonNode> policies = new ArrayList<>();
-        api.get("/api/v1/sla-policies").json().forEach(policies::add);
+        api.get("/api/v1/sla-policies").json().get("items").forEach(policies::add);
         String csrf = signIn(robot);
         List<String> fields = formFields();
         Hostile.Findings findings = new Hostile.Findings(KNOWN);
