@@ -26,6 +26,8 @@ public class TicketService {
     /** The most CIs one ticket or problem may name. */
     public static final int MAX_CIS = TicketChecks.MAX_CIS;
     public static final List<String> LEVELS = List.of("high", "medium", "low");
+    /** The priorities whose incidents the team hears of at once (IncidentBecameUrgent). */
+    public static final List<String> URGENT = List.of("P1", "P2");
     public static final List<String> STATUSES = List.of("new", "in-progress", "on-hold", "resolved", "closed");
     public static final List<String> HOLD_REASONS = List.of("awaiting-customer", "awaiting-supplier", "awaiting-change");
     public static final List<String> RESOLUTION_CODES = List.of("fixed", "workaround", "fulfilled", "no-fault-found",
@@ -137,6 +139,11 @@ public class TicketService {
     /** Applies a JSON merge patch (field → value, null meaning clear) at {@code expectedVersion}. */
     public TicketView patch(String ref, String type, long expectedVersion, Map<String, Object> fields, Actor actor) {
         return patcher.patch(ref, type, expectedVersion, fields, actor);
+    }
+
+    /** Assigns the ticket to the actor; the team follows them when they are not in it (see {@link TicketChecks#teamFollowing}). */
+    public TicketView assignToMe(String ref, String type, Actor actor) {
+        return patcher.assignToMe(ref, type, actor);
     }
 
     /** Adds a work note (internal) or a customer update (emailed to the reporter; the first one is the response). */
