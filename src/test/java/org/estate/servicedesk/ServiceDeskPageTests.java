@@ -46,7 +46,7 @@ class ServiceDeskPageTests extends BrowserSupport {
         signInAs("desk.engineer", "engineer");
         open("/cmdb/cis/" + db);
         page.getByRole(AriaRole.BUTTON, name("Log an incident")).click();
-        assertThat(page.getByLabel("Affected CIs")).hasValue("wastedb-" + s);
+        assertThat(page.getByLabel("Affected CIs")).hasValue("wastedb-" + s + " (Database)");
         axe();
         page.getByLabel("Title").fill("");
         page.getByLabel("Name").fill("Chris Patel");
@@ -77,7 +77,7 @@ class ServiceDeskPageTests extends BrowserSupport {
         page.getByLabel("New status").selectOption("on-hold");
         page.getByLabel("Waiting for (when putting on hold)").selectOption("awaiting-supplier");
         page.getByRole(AriaRole.BUTTON, name("Change status")).click();
-        assertThat(page.locator(".govuk-tag").nth(1)).containsText("On hold: Awaiting supplier");
+        assertThat(page.locator(".govuk-tag").nth(1)).containsText("On hold: Waiting for a supplier");
         assertThat(page.locator("body")).containsText("Paused");
         axe();
 
