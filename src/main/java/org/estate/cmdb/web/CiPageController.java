@@ -105,6 +105,9 @@ class CiPageController {
             view = cmdb.neighbourhood(id, graphDepth, graphTypes);
         }
         model.addAttribute("graph", GraphPicture.of(view));
+        Map<String, String> classLabels = new LinkedHashMap<>();
+        cmdb.classes().forEach(c -> classLabels.put(c.key(), c.label()));
+        model.addAttribute("classLabels", classLabels);
         model.addAttribute("graphDepth", graphDepth);
         model.addAttribute("graphTypes", graphTypes);
         model.addAttribute("graphErrors", graphErrors);
