@@ -42,11 +42,16 @@ final class CiLines {
                 continue;
             }
             String shown = name.length() <= 60 ? name : name.substring(0, 59) + "…";
-            if (name.matches("\\d{1,18}") && cmdb.named(name).isEmpty()) {
-                ids.add(Long.parseLong(name));
+            List<CiSuggestion> matches = cmdb.named(name);
+            if (name.matches("\\d+") && matches.isEmpty()) {
+                // An id (a CI named by digits wins); one too long for a number names no CI rather than failing to parse.
+                if (name.length() <= 18) {
+                    ids.add(Long.parseLong(name));
+                } else {
+                    errors.putIfAbsent("cis", "There is no CI with id " + name.substring(0, Math.min(name.length(), 40)));
+                }
                 continue;
             }
-            List<CiSuggestion> matches = cmdb.named(name);
             if (matches.size() == 1) {
                 ids.add(matches.getFirst().id());
             } else if (matches.isEmpty()) {
