@@ -255,8 +255,9 @@ class CiPageController {
             if (matches.size() == 1) {
                 other = matches.getFirst().id();
             } else if (matches.isEmpty()) {
-                errors.put("otherName", "There is no CI named ‘" + shown + "’"
-                    + (otherClass.isBlank() ? "" : " of the class chosen") + ": check the spelling, or choose it from the suggestions");
+                String kind = otherClass.isBlank() ? "CI" : cmdb.ciClass(otherClass).map(c -> c.label().toLowerCase(java.util.Locale.UK))
+                    .orElse("CI");
+                errors.put("otherName", "There is no " + kind + " named ‘" + shown + "’: check the spelling, or choose it from the suggestions");
             } else {
                 errors.put("otherName", "More than one CI is named ‘" + shown + "’: write it with its class, like ‘"
                     + matches.getFirst().label() + "’, or choose the class");
