@@ -122,7 +122,7 @@ class DeskDayToDayPageTests extends BrowserSupport {
         assertThat(page.locator("#tickets ~ ul").first()).containsText("Database full " + s);
         assertThat(page.locator("#history ~ table")).containsText("is depended on by pickapp-" + s);
         assertThat(page.locator("a.estate-graph-node")).hasCount(2);
-        page.getByLabel("Steps out").selectOption("1");
+        page.locator("#graph-depth").selectOption("1");
         page.getByLabel("backed-up-by").check();
         page.getByRole(AriaRole.BUTTON, name("Redraw the graph")).click();
         assertThat(page.locator("a.estate-graph-node")).hasCount(1);
