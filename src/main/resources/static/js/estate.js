@@ -8,3 +8,8 @@ const refresh = document.querySelector('[data-estate-refresh]')
 if (refresh) {
   setTimeout(() => { window.location.replace(refresh.href) }, Number(refresh.dataset.estateRefresh))
 }
+
+// The CI picker's type-ahead, on pages with a CI field.
+if (document.querySelector('[data-estate-ci-picker]')) {
+  import('/js/ci-picker.js').then(m => m.initCiPickers())
+}

@@ -82,6 +82,8 @@ class PageRoleParityTests {
         rule("/admin/calendars/{key}", "PUT /api/v1/calendars/{key}", BELOW_MANAGER);
         rule("/admin/calendars/{key}/holidays", "POST /api/v1/calendars/{key}/holidays/import", BELOW_MANAGER);
         rule("/admin/teams/{key}", "PUT /api/v1/teams/{key}", BELOW_MANAGER);
+        rule("/admin/teams", "POST /api/v1/teams", BELOW_MANAGER);
+        rule("/desk/tickets/{ref}/assign-to-me", "POST /api/v1/incidents/{ref}/assign-to-me", BELOW_ENGINEER);
     }
 
     private Set<String> pagePostActions() {

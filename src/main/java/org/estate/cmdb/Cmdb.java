@@ -67,6 +67,18 @@ public interface Cmdb {
     /** Reads a {@code sort} parameter of the CI list (422 for a field it cannot be sorted on). */
     org.estate.platform.Sort ciSort(String sort);
 
+    /**
+     * CIs for a type-ahead: names starting with {@code q} first, then names containing it, ignoring
+     * case, at most {@code limit}. Blank or over-long text suggests nothing.
+     */
+    List<CiSuggestion> suggest(String q, int limit);
+
+    /**
+     * The CIs a person's text names: "Name (Class)" with the class's label or key, or a bare name,
+     * ignoring case (at most 20). None or several: the caller asks for something clearer.
+     */
+    List<CiSuggestion> named(String text);
+
     List<HistoryEntry> history(long id);
 
     /** Number of CIs per class key, for summaries. */
@@ -90,6 +102,13 @@ public interface Cmdb {
 
     /** The CI and its neighbours up to {@code depth} steps out, both ways, for drawing. */
     GraphView neighbourhood(long id, int depth);
+
+    /**
+     * As {@link #neighbourhood(long, int)}, following only relationships of these types (keys; all
+     * when empty). @throws org.estate.platform.ValidationException naming {@code depth} (1 to 4) or
+     * {@code types} (an unknown type)
+     */
+    GraphView neighbourhood(long id, int depth, Collection<String> types);
 
     // ---- CSV -----------------------------------------------------------------------------------
 

@@ -36,6 +36,16 @@ public interface AuditLog {
 
     PageResult<Entry> search(String entity, String entityId, Paging paging);
 
+    /** What to look for in the log: each part optional; {@code from} inclusive, {@code to} exclusive. */
+    record Query(String actor, String entity, String entityId, Instant from, Instant to) {
+    }
+
+    /** Entries matching every given part of the query, newest first. */
+    PageResult<Entry> search(Query query, Paging paging);
+
+    /** The kinds of entity the log holds entries for, sorted. */
+    List<String> entities();
+
     /** The name of the signed-in user, or {@code system} outside a request. */
     String currentActor();
 }

@@ -150,7 +150,7 @@ class CmdbPageTests extends BrowserSupport {
         page.getByLabel("Other CI's class").selectOption("server");
         page.getByLabel("Other CI's name").fill("no-such-host");
         page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Add relationship")).click();
-        assertThat(page.locator(".govuk-error-summary")).containsText("There is no server named 'no-such-host'");
+        assertThat(page.locator(".govuk-error-summary")).containsText("There is no physical server named ‘no-such-host’");
         assertThat(page.getByLabel("Other CI's name")).hasValue("no-such-host");
         axe();
         page.getByLabel("Type").selectOption("runs-on");

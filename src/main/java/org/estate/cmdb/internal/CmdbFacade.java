@@ -12,6 +12,7 @@ import org.estate.cmdb.CiClass;
 import org.estate.cmdb.CiFilter;
 import org.estate.cmdb.CiInput;
 import org.estate.cmdb.CiRelationships;
+import org.estate.cmdb.CiSuggestion;
 import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.Dependency;
 import org.estate.cmdb.GraphView;
@@ -40,10 +41,12 @@ class CmdbFacade implements Cmdb {
     private final CiStore store;
     private final CiSearch search;
     private final CiList list;
+    private final CiNames names;
 
     CmdbFacade(ClassCatalogue catalogue, CiService cis, RelationshipService relationships, ImpactService impact,
                NeighbourhoodService neighbourhood, CiCsvImporter ciImporter, RelationshipCsvImporter relationshipImporter,
-               CsvExporter exporter, CiStore store, CiSearch search, CiList list) {
+               CsvExporter exporter, CiStore store, CiSearch search, CiList list, CiNames names) {
+        this.names = names;
         this.catalogue = catalogue;
         this.cis = cis;
         this.relationships = relationships;
@@ -75,6 +78,16 @@ class CmdbFacade implements Cmdb {
     @Override
     public Ci create(CiInput input) {
         return cis.create(input);
+    }
+
+    @Override
+    public List<CiSuggestion> suggest(String q, int limit) {
+        return names.suggest(q, limit);
+    }
+
+    @Override
+    public List<CiSuggestion> named(String text) {
+        return names.named(text);
     }
 
     @Override
@@ -150,6 +163,11 @@ class CmdbFacade implements Cmdb {
     @Override
     public GraphView neighbourhood(long id, int depth) {
         return neighbourhood.around(id, depth);
+    }
+
+    @Override
+    public GraphView neighbourhood(long id, int depth, Collection<String> types) {
+        return neighbourhood.around(id, depth, types);
     }
 
     @Override

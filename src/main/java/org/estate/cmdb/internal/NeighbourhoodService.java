@@ -33,17 +33,41 @@ class NeighbourhoodService {
     private record Row(long source, String type, long target) {
     }
 
-    @Transactional(readOnly = true)
+    static final int MAX_DEPTH = 4;
+
     GraphView around(long id, int depth) {
+        return around(id, depth, List.of());
+    }
+
+    /** Following only relationships of {@code types} (all when empty); 422 for a depth outside 1 to 4 or an unknown type. */
+    @Transactional(readOnly = true)
+    GraphView around(long id, int depth, java.util.Collection<String> types) {
+        List<org.estate.platform.ValidationException.FieldError> errors = new ArrayList<>();
+        if (depth < 1 || depth > MAX_DEPTH) {
+            errors.add(new org.estate.platform.ValidationException.FieldError("depth", "Choose a depth from 1 to " + MAX_DEPTH + " steps"));
+        }
+        List<String> wanted = types == null ? List.of() : List.copyOf(new LinkedHashSet<>(types));
+        for (String t : wanted) {
+            if (t == null || org.estate.cmdb.RelationshipType.fromKey(t).isEmpty()) {
+                errors.add(new org.estate.platform.ValidationException.FieldError("types", "‘" + (t == null ? "" : t.length() > 40
+                    ? t.substring(0, 39) + "…" : t) + "’ is not a relationship type; use "
+                    + String.join(", ", java.util.Arrays.stream(org.estate.cmdb.RelationshipType.values()).map(r -> r.key()).toList())));
+                break;
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new org.estate.platform.ValidationException(errors);
+        }
+        String typeFilter = wanted.isEmpty() ? "" : " AND rel_type IN (:types)";
         Map<Long, Integer> distance = new LinkedHashMap<>();
         distance.put(id, 0);
         Set<Row> edges = new LinkedHashSet<>();
         List<Long> frontier = List.of(id);
-        for (int step = 1; step <= Math.max(0, Math.min(depth, 4)) && !frontier.isEmpty(); step++) {
+        for (int step = 1; step <= depth && !frontier.isEmpty(); step++) {
             List<Row> rows = jdbc.sql("""
                     SELECT source_id, rel_type, target_id FROM ci_relationship
-                    WHERE source_id IN (:ids) OR target_id IN (:ids) ORDER BY id""")
-                .param("ids", frontier)
+                    WHERE (source_id IN (:ids) OR target_id IN (:ids))""" + typeFilter + " ORDER BY id")
+                .param("ids", frontier).params(wanted.isEmpty() ? Map.of() : Map.of("types", wanted))
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3))).list();
             List<Long> next = new ArrayList<>();
             for (Row r : rows) {

@@ -107,6 +107,7 @@ class RelationshipService {
         generation.bump();
         Relationship created = new Relationship(id, in.source(), type.key(), in.target(), group, group == null ? null : minimumUp);
         audit.record(ENTITY, String.valueOf(id), "created", summary(created), changes(created, true));
+        audit.recordAll(onBothCis(List.of(created), true, null));
         return created;
     }
 
@@ -117,6 +118,37 @@ class RelationshipService {
         jdbc.sql("DELETE FROM ci_relationship WHERE id = :id").param("id", id).update();
         generation.bump();
         audit.record(ENTITY, String.valueOf(id), "deleted", summary(r), changes(r, false));
+        audit.recordAll(onBothCis(List.of(r), false, null));
+    }
+
+    /**
+     * The entries that put a relationship's change in the history of the CIs at both ends ("depends on
+     * sql01" on the source, "is depended on by app01" on the target); {@code skip} is a CI being deleted.
+     */
+    private List<AuditLog.Record> onBothCis(List<Relationship> changed, boolean added, Long skip) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        changed.forEach(r -> { ids.add(r.source()); ids.add(r.target()); });
+        Map<Long, String> names = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, name FROM ci WHERE id IN (:ids)").param("ids", List.copyOf(ids))
+            .query(rs -> { names.put(rs.getLong(1), rs.getString(2)); });
+        List<AuditLog.Record> records = new java.util.ArrayList<>();
+        String action = added ? "relationship-added" : "relationship-removed";
+        for (Relationship r : changed) {
+            RelationshipType type = RelationshipType.fromKey(r.type()).orElseThrow();
+            String target = names.getOrDefault(r.target(), "CI " + r.target()) + " (CI " + r.target() + ")";
+            String source = names.getOrDefault(r.source(), "CI " + r.source()) + " (CI " + r.source() + ")";
+            if (!Long.valueOf(r.source()).equals(skip)) {
+                String text = type.outgoingLabel() + " " + target;
+                records.add(new AuditLog.Record(CiService.ENTITY, String.valueOf(r.source()), action, text,
+                    Map.of("relationship", added ? new Change(null, text) : new Change(text, null))));
+            }
+            if (!Long.valueOf(r.target()).equals(skip)) {
+                String text = type.incomingLabel() + " " + source;
+                records.add(new AuditLog.Record(CiService.ENTITY, String.valueOf(r.target()), action, text,
+                    Map.of("relationship", added ? new Change(null, text) : new Change(text, null))));
+            }
+        }
+        return records;
     }
 
     /** Deletes every relationship of a CI (both ways), each audited; part of deleting the CI. */
@@ -127,10 +159,12 @@ class RelationshipService {
         if (all.isEmpty()) {
             return;
         }
+        List<AuditLog.Record> others = onBothCis(all, false, ciId);
         jdbc.sql("DELETE FROM ci_relationship WHERE source_id = :id OR target_id = :id").param("id", ciId).update();
         generation.bump();
         audit.recordAll(all.stream().map(r -> new AuditLog.Record(ENTITY, String.valueOf(r.id()), "deleted",
             summary(r) + " (with CI " + ciId + ")", changes(r, false))).toList());
+        audit.recordAll(others);
     }
 
     @Transactional(readOnly = true)

@@ -7,7 +7,10 @@ import java.util.Map;
 import org.estate.cmdb.Ci;
 import org.estate.cmdb.CiClass;
 import org.estate.cmdb.CiFilter;
+import org.estate.cmdb.CiPagePanel;
+import org.estate.cmdb.CiSuggestion;
 import org.estate.cmdb.Cmdb;
+import org.estate.cmdb.GraphView;
 import org.estate.cmdb.Impact;
 import org.estate.cmdb.RelationshipInput;
 import org.estate.cmdb.RelationshipType;
@@ -35,14 +38,17 @@ class CiPageController {
     static final int IMPACT_ROWS_SHOWN = 200;
 
     private final Cmdb cmdb;
+    private final List<CiPagePanel> panels;
 
-    CiPageController(Cmdb cmdb) {
+    CiPageController(Cmdb cmdb, org.springframework.beans.factory.ObjectProvider<CiPagePanel> panels) {
         this.cmdb = cmdb;
+        this.panels = panels.orderedStream().sorted(java.util.Comparator.comparingInt(CiPagePanel::order)).toList();
     }
 
     @GetMapping("/cmdb/cis/{id}")
     @PreAuthorize("hasRole('VIEWER')")
-    String detail(@PathVariable long id, Model model) {
+    String detail(@PathVariable long id, @RequestParam(required = false) String depth,
+                  @RequestParam(required = false) List<String> types, Model model) {
         Ci ci = cmdb.get(id);
         CiClass ciClass = cmdb.ciClass(ci.ciClass()).orElseThrow();
         Impact impact = cmdb.impact(List.of(id));
@@ -54,12 +60,32 @@ class CiPageController {
         model.addAttribute("impacted", impact.impacted().stream().limit(IMPACT_ROWS_SHOWN).toList());
         model.addAttribute("impactServices", impact.impacted().stream().filter(i -> i.ciClass().equals("business-service")).toList());
         model.addAttribute("dependencies", cmdb.dependencies(id).stream().limit(IMPACT_ROWS_SHOWN).toList());
-        model.addAttribute("graph", GraphPicture.of(cmdb.neighbourhood(id, 2)));
+        // The picture's depth and relationship types: a GET form, so the choice is in the URL; a bad one is shown as an error.
+        Map<String, String> graphErrors = new LinkedHashMap<>();
+        int graphDepth = depth == null || depth.isBlank() ? 2 : depth.matches("[1-4]") ? Integer.parseInt(depth) : -1;
+        List<String> graphTypes = types == null ? List.of() : types.stream().filter(t -> t != null && !t.isBlank()).toList();
+        GraphView view;
+        try {
+            view = cmdb.neighbourhood(id, graphDepth, graphTypes);
+        } catch (ValidationException e) {
+            e.errors().forEach(f -> graphErrors.putIfAbsent("graph-" + f.field(), f.message()));
+            graphDepth = 2;
+            graphTypes = List.of();
+            view = cmdb.neighbourhood(id, graphDepth, graphTypes);
+        }
+        model.addAttribute("graph", GraphPicture.of(view));
+        Map<String, String> classLabels = new LinkedHashMap<>();
+        cmdb.classes().forEach(c -> classLabels.put(c.key(), c.label()));
+        model.addAttribute("classLabels", classLabels);
+        model.addAttribute("graphDepth", graphDepth);
+        model.addAttribute("graphTypes", graphTypes);
+        model.addAttribute("graphErrors", graphErrors);
         model.addAttribute("history", cmdb.history(id));
+        model.addAttribute("panels", panels.stream().map(p -> p.forCi(id)).toList());
         model.addAttribute("types", RelationshipType.values());
         model.addAttribute("classes", cmdb.classes());
         if (!model.containsAttribute("relationshipForm")) {
-            model.addAttribute("relationshipForm", Map.of("direction", "outgoing", "type", "depends-on"));
+            model.addAttribute("relationshipForm", Map.of("direction", "outgoing", "type", "depends-on", "otherClass", ""));
             model.addAttribute("relationshipErrors", Map.of());
         }
         return "cmdb/ci/detail";
@@ -191,9 +217,19 @@ class CiPageController {
         if (otherName.isEmpty()) {
             errors.put("otherName", "Enter the name of the other CI");
         } else {
-            other = cmdb.find(otherClass, otherName).map(Ci::id).orElse(null);
-            if (other == null) {
-                errors.put("otherName", "There is no " + otherClass + " named '" + otherName + "'");
+            // "Name (Class)" from the picker, or a bare name; the class list narrows it when chosen.
+            List<CiSuggestion> matches = cmdb.named(otherName).stream()
+                .filter(c -> otherClass.isBlank() || c.ciClass().equals(otherClass)).toList();
+            String shown = otherName.length() <= 60 ? otherName : otherName.substring(0, 59) + "…";
+            if (matches.size() == 1) {
+                other = matches.getFirst().id();
+            } else if (matches.isEmpty()) {
+                String kind = otherClass.isBlank() ? "CI" : cmdb.ciClass(otherClass).map(c -> c.label().toLowerCase(java.util.Locale.UK))
+                    .orElse("CI");
+                errors.put("otherName", "There is no " + kind + " named ‘" + shown + "’: check the spelling, or choose it from the suggestions");
+            } else {
+                errors.put("otherName", "More than one CI is named ‘" + shown + "’: write it with its class, like ‘"
+                    + matches.getFirst().label() + "’, or choose the class");
             }
         }
         if (errors.isEmpty()) {

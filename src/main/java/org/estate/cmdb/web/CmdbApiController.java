@@ -255,9 +255,10 @@ class CmdbApiController {
 
     @GetMapping("/cis/{id}/graph")
     @PreAuthorize("hasRole('VIEWER')")
-    @Operation(summary = "The CI's neighbourhood (every relationship type) up to depth steps out, for drawing")
-    GraphView graph(@PathVariable long id, @RequestParam(defaultValue = "2") int depth) {
-        return cmdb.neighbourhood(id, depth);
+    @Operation(summary = "The CI's neighbourhood up to depth steps out, for drawing; 422 for a depth outside 1 to 4 or an unknown type")
+    GraphView graph(@PathVariable long id, @RequestParam(defaultValue = "2") int depth,
+                    @RequestParam(required = false) List<String> types) {
+        return cmdb.neighbourhood(id, depth, types == null ? List.of() : types);
     }
 
     // ---- CSV -----------------------------------------------------------------------------------

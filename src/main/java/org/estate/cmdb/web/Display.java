@@ -13,6 +13,22 @@ import org.springframework.stereotype.Component;
 @Component("display")
 class Display {
 
+    private final org.estate.cmdb.Cmdb cmdb;
+
+    Display(org.estate.cmdb.Cmdb cmdb) {
+        this.cmdb = cmdb;
+    }
+
+    /** A CI class's label ("Business service") for its key. */
+    public String classLabel(String key) {
+        return key == null ? "" : cmdb.ciClass(key).map(org.estate.cmdb.CiClass::label).orElse(key);
+    }
+
+    /** "1 CI", "3 CIs": a count with its noun in the right number. */
+    public String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);

@@ -21,7 +21,7 @@ record GraphPicture(int width, int height, List<Box> boxes, List<Line> lines) {
     static final int ROW_GAP = 14;
     static final int PAD = 10;
 
-    record Box(long id, int x, int y, String label, String ciClass, boolean centre) {
+    record Box(long id, int x, int y, String label, String ciClass, boolean centre, String fullName) {
         public int textX() {
             return x + 8;
         }
@@ -54,7 +54,7 @@ record GraphPicture(int width, int height, List<Box> boxes, List<Line> lines) {
             int y = PAD + (height - 2 * PAD - columnHeight) / 2;
             int x = PAD + col * (BOX_W + COL_GAP);
             for (GraphView.Node n : nodes) {
-                Box b = new Box(n.id(), x, y, shorten(n.name()), n.ciClass(), n.id() == view.centre());
+                Box b = new Box(n.id(), x, y, shorten(n.name()), n.ciClass(), n.id() == view.centre(), n.name());
                 boxes.put(n.id(), b);
                 ordered.add(b);
                 y += BOX_H + ROW_GAP;

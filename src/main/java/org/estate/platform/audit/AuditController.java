@@ -28,8 +28,11 @@ class AuditController {
     @Operation(summary = "Audit entries, newest first; manager and admin only")
     PageResult<AuditLog.Entry> search(@RequestParam(required = false) String entity,
                                       @RequestParam(required = false) String entityId,
+                                      @RequestParam(required = false) String actor,
+                                      @RequestParam(required = false) java.time.Instant from,
+                                      @RequestParam(required = false) java.time.Instant to,
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size) {
-        return auditLog.search(entity, entityId, Paging.of(page, size));
+        return auditLog.search(new AuditLog.Query(actor, entity, entityId, from, to), Paging.of(page, size));
     }
 }

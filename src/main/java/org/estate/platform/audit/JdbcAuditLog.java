@@ -80,8 +80,34 @@ class JdbcAuditLog implements AuditLog {
     @Override
     @Transactional(readOnly = true)
     public PageResult<Entry> search(String entity, String entityId, Paging paging) {
+        return search(new Query(null, entity, entityId, null, null), paging);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> entities() {
+        return jdbc.sql("SELECT DISTINCT entity FROM audit_entry ORDER BY entity").query(String.class).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public PageResult<Entry> search(Query query, Paging paging) {
+        String entity = query.entity();
+        String entityId = query.entityId();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
+        if (query.actor() != null && !query.actor().isBlank()) {
+            where.append(" AND actor = :actor");
+            params.put("actor", query.actor().trim());
+        }
+        if (query.from() != null) {
+            where.append(" AND occurred_at >= :from");
+            params.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND occurred_at < :to");
+            params.put("to", Timestamp.from(query.to()));
+        }
         if (entity != null && !entity.isBlank()) {
             where.append(" AND entity = :entity");
             params.put("entity", entity);

@@ -86,7 +86,7 @@ public class CatalogueService {
                 errors.add(new FieldError(at + ".label", "A label is 200 characters or fewer"));
             }
             if (f.type() == null || !FIELD_TYPES.contains(f.type())) {
-                errors.add(new FieldError(at + ".type", "type must be one of " + new java.util.TreeSet<>(FIELD_TYPES)));
+                errors.add(new FieldError(at + ".type", "type must be one of " + String.join(", ", new java.util.TreeSet<>(FIELD_TYPES))));
             } else if ("enum".equals(f.type()) && (f.options() == null || f.options().isEmpty())) {
                 errors.add(new FieldError(at + ".options", "An enum field needs its options"));
             }
@@ -220,7 +220,7 @@ public class CatalogueService {
                     if (f.options() != null && f.options().contains(text)) {
                         out.put(f.key(), text);
                     } else {
-                        errors.add(new FieldError(field, f.label() + " must be one of " + f.options()));
+                        errors.add(new FieldError(field, f.label() + " must be one of " + String.join(", ", f.options())));
                     }
                 }
                 default -> {

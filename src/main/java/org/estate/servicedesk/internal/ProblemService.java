@@ -203,7 +203,7 @@ public class ProblemService {
         TicketChecks.text(errors, "rootCause", rootCause, false, 20000);
         TicketChecks.text(errors, "workaround", workaround, false, 20000);
         if (status == null || !STATUSES.contains(status)) {
-            errors.add(new FieldError("status", "status must be one of " + STATUSES));
+            errors.add(new FieldError("status", "Choose the status: " + String.join(", ", STATUSES)));
         }
         if (knownError && (workaround == null || workaround.isBlank())) {
             errors.add(new FieldError("workaround", "A known error needs its workaround written down"));

@@ -109,19 +109,65 @@ class TicketChecks {
         }
     }
 
+    /**
+     * The team a ticket goes to when it gets this assignee. A team chosen in the same change
+     * ({@code teamGiven}) must hold the assignee (422 otherwise, as {@link #assignment}); without one
+     * the team follows the assignee: {@code team} (the ticket's current team) when they are in it,
+     * else the first of their teams by key; an assignee in no team is refused.
+     */
+    String teamFollowing(List<FieldError> errors, String team, boolean teamGiven, String assignee) {
+        if (assignee == null || assignee.isBlank() || teamGiven) {
+            assignment(errors, team, assignee);
+            return team;
+        }
+        if (users.find(assignee).isEmpty()) {
+            errors.add(new FieldError("assignee", "No user '" + abbreviate(assignee, 40) + "'"));
+            return team;
+        }
+        if (team != null && teams.find(team).map(t -> t.members().contains(assignee)).orElse(false)) {
+            return team;
+        }
+        List<String> theirs = teams.teamsOf(assignee);
+        if (theirs.isEmpty()) {
+            errors.add(new FieldError("assignee", assignee + " is in no team: add them to a team before assigning tickets to them"));
+            return team;
+        }
+        return theirs.getFirst();
+    }
+
+    /** The label people see for a field in an error message (the field's name in the API otherwise). */
+    static String label(String field) {
+        return switch (field) {
+            case "title" -> "Title";
+            case "description" -> "Description";
+            case "category" -> "Category";
+            case "reporter.name" -> "Reporter's name";
+            case "reporter.phone" -> "Reporter's phone";
+            case "impact" -> "Impact";
+            case "urgency" -> "Urgency";
+            case "rootCause" -> "Root cause";
+            case "workaround" -> "Workaround";
+            default -> field;
+        };
+    }
+
     static void text(List<FieldError> errors, String field, String value, boolean required, int max) {
         if (value == null || value.isBlank()) {
             if (required) {
-                errors.add(new FieldError(field, "Enter the " + field));
+                errors.add(new FieldError(field, switch (field) {
+                    case "title" -> "Enter the title: what is wrong, in a few words";
+                    case "reporter.name" -> "Enter the reporter's name";
+                    default -> "Enter the " + label(field).toLowerCase(java.util.Locale.ROOT);
+                }));
             }
         } else if (value.length() > max) {
-            errors.add(new FieldError(field, field + " must be " + max + " characters or fewer"));
+            errors.add(new FieldError(field, label(field) + " must be " + max + " characters or fewer"));
         }
     }
 
     static void level(List<FieldError> errors, String field, String value) {
         if (value == null || !TicketService.LEVELS.contains(value)) {
-            errors.add(new FieldError(field, field + " must be high, medium or low"));
+            errors.add(new FieldError(field, "Choose the " + label(field).toLowerCase(java.util.Locale.ROOT) + ": high, medium or low"));
         }
     }
 

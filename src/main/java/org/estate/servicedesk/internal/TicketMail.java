@@ -111,6 +111,30 @@ class TicketMail {
             + " and we will reopen it. After that, report it as a new fault.");
     }
 
+    /** A new or newly raised P1/P2 incident, to its team at once. */
+    void urgent(TicketRow t, List<String> to, String previousPriority) {
+        if (to.isEmpty()) {
+            return;
+        }
+        String what = previousPriority == null ? "New " + t.priority() + " incident" : "Raised from " + previousPriority + " to " + t.priority();
+        mailer.send(new Email(to, "[" + t.ref() + " " + t.priority() + "] " + what + ": " + t.title(),
+            what + " for " + teams.find(t.team()).map(TeamView::name).orElse("your team") + ".\n\n" + t.title() + "\n"
+                + (t.description() == null ? "" : t.description() + "\n") + "\nAssigned to: "
+                + (t.assignee() == null ? "nobody yet" : users.find(t.assignee()).map(UserView::displayName).orElse(t.assignee()))
+                + "\nOpened: " + london(t.openedAt()) + "\n\n" + desk(t) + "\n", t.ref()));
+    }
+
+    /** A request waiting for approval, to the managers who may decide it. */
+    void awaitingApproval(TicketRow t, List<String> to) {
+        if (to.isEmpty()) {
+            return;
+        }
+        String who = t.requester() == null ? "someone" : users.find(t.requester()).map(UserView::displayName).orElse(t.requester());
+        mailer.send(new Email(to, "[" + t.ref() + "] Waiting for your approval: " + t.title(),
+            who + " has asked for: " + t.title() + "\n\nIt needs a manager's approval before work starts. Approve or reject it at\n"
+                + desk(t) + "\n", t.ref()));
+    }
+
     void slaNotice(TicketRow t, String text) {
         toTeam(t, text, text + ".");
     }

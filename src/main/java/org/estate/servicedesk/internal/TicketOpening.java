@@ -21,6 +21,8 @@ import org.estate.platform.AuditLog.Change;
 import org.estate.platform.ValidationException;
 import org.estate.platform.ValidationException.FieldError;
 import org.estate.servicedesk.CatalogueItem;
+import org.estate.servicedesk.IncidentBecameUrgent;
+import org.estate.servicedesk.RequestAwaitsApproval;
 import org.estate.servicedesk.TicketView;
 import org.estate.servicedesk.internal.TicketService.IncidentInput;
 import org.estate.servicedesk.internal.TicketService.RequestInput;
@@ -44,9 +46,12 @@ class TicketOpening {
     private final TicketMail mail;
     private final Clock clock;
     private final JsonMapper json;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     TicketOpening(TicketStore store, TicketViews views, TicketChecks checks, Users users, CatalogueService catalogue,
-                  SlaPolicyService policies, RefAllocator refs, AuditLog audit, TicketMail mail, Clock clock, JsonMapper json) {
+                  SlaPolicyService policies, RefAllocator refs, AuditLog audit, TicketMail mail, Clock clock, JsonMapper json,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.views = views;
         this.checks = checks;
@@ -93,7 +98,8 @@ class TicketOpening {
         if (actor.requesterOnly()) {
             team = checks.defaultTeam();
         }
-        checks.assignment(errors, team, in.assignee());
+        // Without a team the ticket goes to the service desk, or follows its assignee to their team.
+        team = checks.teamFollowing(errors, team, in.team() != null || actor.requesterOnly(), blank(in.assignee()));
         if (requester != null && !actor.requesterOnly() && !checks.userExists(requester)) {
             errors.add(new FieldError("requester", "No user '" + requester + "'"));
         }
@@ -119,6 +125,9 @@ class TicketOpening {
         audit.record("incident", ref, "created", ref + " logged: " + in.title().trim(), changes);
         TicketRow row = store.row(ref);
         mail.logged(row);
+        if (TicketService.URGENT.contains(priority)) {
+            events.publishEvent(new IncidentBecameUrgent(ref, priority, null));
+        }
         return views.view(row, actor, true);
     }
 
@@ -165,6 +174,9 @@ class TicketOpening {
             "item", new Change(null, item.key()), "requester", new Change(null, requester), "answers", new Change(null, answers)));
         TicketRow row = store.row(ref);
         mail.logged(row);
+        if (approval) {
+            events.publishEvent(new RequestAwaitsApproval(ref));
+        }
         return views.view(row, actor, true);
     }
 }

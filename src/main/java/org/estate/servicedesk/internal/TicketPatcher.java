@@ -46,9 +46,11 @@ class TicketPatcher {
     private final CalendarService calendars;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     TicketPatcher(JdbcClient jdbc, TicketStore store, TicketViews views, TicketChecks checks, SlaPolicyService policies,
-                  CalendarService calendars, AuditLog audit, Clock clock) {
+                  CalendarService calendars, AuditLog audit, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.store = store;
         this.views = views;
@@ -57,6 +59,22 @@ class TicketPatcher {
         this.calendars = calendars;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Assigns the ticket to the acting engineer ("Assign to me"): the team follows them when they
+     * are not in the ticket's team. Already theirs: unchanged. A closed ticket is 409.
+     */
+    @Transactional
+    public TicketView assignToMe(String ref, String type, Actor actor) {
+        TicketRow cur = store.visible(ref, type, actor);
+        if ("closed".equals(cur.status())) {
+            throw new ConflictException(ref + " is closed: it cannot be assigned");
+        }
+        if (actor.username().equals(cur.assignee())) {
+            return views.view(cur, actor, true);
+        }
+        return patch(ref, type, cur.version(), Map.of("assignee", actor.username()), actor);
     }
 
     /**
@@ -111,8 +129,10 @@ class TicketPatcher {
                 reporter(errors, reporter);
             }
         }
-        if (team != null && !team.equals(cur.team()) || assignee != null && !assignee.equals(cur.assignee())) {
-            checks.assignment(errors, team, assignee);
+        boolean teamChanged = !Objects.equals(blank(team), cur.team());
+        if (teamChanged || !Objects.equals(blank(assignee), cur.assignee())) {
+            // A new assignee from another team takes the ticket to their team, unless this change also names the team.
+            team = checks.teamFollowing(errors, blank(team), fields.containsKey("team") && teamChanged, blank(assignee));
         }
         if (!Objects.equals(blank(requester), cur.requester()) && "pending".equals(cur.approval())) {
             // Approval is never by the requester: who the request is for is fixed until a manager has decided.
@@ -206,6 +226,11 @@ class TicketPatcher {
                 store.replaceCis(cur.id(), newCis);
                 changes.put("affectedCis", new Change(old, newCis));
             }
+        }
+        // Raised to P1 or P2 (P2 to P1 too): the team hears at once, as for a new one.
+        if (changes.containsKey("priority") && "incident".equals(cur.type()) && TicketService.URGENT.contains(priority)
+            && priority.compareTo(cur.priority()) < 0) {
+            events.publishEvent(new org.estate.servicedesk.IncidentBecameUrgent(ref, priority, cur.priority()));
         }
         if (changes.containsKey("priority")) {
             store.event(cur.id(), now, actor.username(), "priority", "internal", "Priority " + cur.priority() + " → " + priority

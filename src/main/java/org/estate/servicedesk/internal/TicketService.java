@@ -29,6 +29,8 @@ public class TicketService {
     /** The sortable columns of every ticket list (incidents, requests, the desk queues). */
     public static final org.estate.platform.SortOptions<org.estate.servicedesk.TicketView> SORT = TicketSearch.SORT;
 
+    /** The priorities whose incidents the team hears of at once (IncidentBecameUrgent). */
+    public static final List<String> URGENT = List.of("P1", "P2");
     public static final List<String> STATUSES = List.of("new", "in-progress", "on-hold", "resolved", "closed");
     public static final List<String> HOLD_REASONS = List.of("awaiting-customer", "awaiting-supplier", "awaiting-change");
     public static final List<String> RESOLUTION_CODES = List.of("fixed", "workaround", "fulfilled", "no-fault-found",
@@ -145,6 +147,11 @@ public class TicketService {
     /** Applies a JSON merge patch (field → value, null meaning clear) at {@code expectedVersion}. */
     public TicketView patch(String ref, String type, long expectedVersion, Map<String, Object> fields, Actor actor) {
         return patcher.patch(ref, type, expectedVersion, fields, actor);
+    }
+
+    /** Assigns the ticket to the actor; the team follows them when they are not in it (see {@link TicketChecks#teamFollowing}). */
+    public TicketView assignToMe(String ref, String type, Actor actor) {
+        return patcher.assignToMe(ref, type, actor);
     }
 
     /** Adds a work note (internal) or a customer update (emailed to the reporter; the first one is the response). */

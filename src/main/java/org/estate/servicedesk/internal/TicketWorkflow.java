@@ -126,14 +126,14 @@ class TicketWorkflow {
         List<FieldError> errors = new ArrayList<>();
         String to = change.status();
         if (to == null || !TicketService.STATUSES.contains(to)) {
-            throw new ValidationException("status", "status must be one of " + TicketService.STATUSES);
+            throw new ValidationException("status", "Choose the new status: new, in-progress, on-hold, resolved or closed");
         }
         if ("on-hold".equals(to) && (change.holdReason() == null || !TicketService.HOLD_REASONS.contains(change.holdReason()))) {
-            errors.add(new FieldError("holdReason", "Say what the ticket is waiting for: one of " + TicketService.HOLD_REASONS));
+            errors.add(new FieldError("holdReason", "Say what the ticket is waiting for: the reporter (awaiting-customer), a supplier (awaiting-supplier) or a planned change (awaiting-change)"));
         }
         if ("resolved".equals(to)) {
             if (change.resolutionCode() == null || !TicketService.RESOLUTION_CODES.contains(change.resolutionCode())) {
-                errors.add(new FieldError("resolutionCode", "Give a resolution code: one of " + TicketService.RESOLUTION_CODES));
+                errors.add(new FieldError("resolutionCode", "Choose how it was resolved: fixed, workaround, fulfilled, no-fault-found, duplicate or cancelled"));
             }
             if (change.note() == null || change.note().isBlank()) {
                 errors.add(new FieldError("note", "Say how it was resolved: the reporter is sent this note"));

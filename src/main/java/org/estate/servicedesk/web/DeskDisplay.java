@@ -11,9 +11,49 @@ import org.springframework.stereotype.Component;
 class DeskDisplay {
 
     private final Clock clock;
+    private final org.estate.identity.Users users;
 
-    DeskDisplay(Clock clock) {
+    DeskDisplay(Clock clock, org.estate.identity.Users users) {
         this.clock = clock;
+        this.users = users;
+    }
+
+    /** A person by their display name (the username when they have none or are gone); the system as the service desk. */
+    public String person(String username) {
+        if (username == null) {
+            return "";
+        }
+        if ("system".equals(username)) {
+            return "The service desk";
+        }
+        return users.find(username).map(org.estate.identity.UserView::displayName).filter(n -> n != null && !n.isBlank()).orElse(username);
+    }
+
+    /** A ticket's status as the requester reads it on the portal: what is happening, in plain English. */
+    public String portalStatus(String status, String holdReason) {
+        return switch (status == null ? "" : status) {
+            case "new" -> "Received";
+            case "in-progress" -> "Being worked on";
+            case "on-hold" -> switch (holdReason == null ? "" : holdReason) {
+                case "awaiting-customer" -> "Waiting for you";
+                case "awaiting-supplier" -> "Waiting for a supplier";
+                case "awaiting-approval" -> "Waiting for approval";
+                case "awaiting-change" -> "Waiting for a planned change";
+                default -> "On hold";
+            };
+            default -> statusLabel(status);
+        };
+    }
+
+    /** An approval's state in plain English. */
+    public String approval(String state) {
+        return switch (state == null ? "" : state) {
+            case "pending" -> "Waiting for a manager's approval";
+            case "approved" -> "Approved";
+            case "rejected" -> "Not approved";
+            case "not-required" -> "Not needed";
+            default -> state == null ? "" : state;
+        };
     }
 
     public String slaColour(String state) {
@@ -43,6 +83,73 @@ class DeskDisplay {
             case "P3" -> "govuk-tag--yellow";
             default -> "govuk-tag--grey";
         };
+    }
+
+    private static final java.time.format.DateTimeFormatter DATE_TIME =
+        java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", java.util.Locale.UK);
+
+    /** A time as the pages show it, in Europe/London. */
+    public String dateTime(Instant at) {
+        return at == null ? "" : DATE_TIME.format(at.atZone(java.time.ZoneId.of("Europe/London")));
+    }
+
+    /** A ticket's or problem's status in plain English. */
+    public static String statusLabel(String status) {
+        return switch (status == null ? "" : status) {
+            case "new" -> "New";
+            case "in-progress" -> "In progress";
+            case "on-hold" -> "On hold";
+            case "resolved" -> "Resolved";
+            case "closed" -> "Closed";
+            case "open" -> "Open";
+            default -> status == null ? "" : status;
+        };
+    }
+
+    /** What a ticket on hold waits for, as the desk says it. */
+    public static String holdLabel(String reason) {
+        return switch (reason == null ? "" : reason) {
+            case "awaiting-customer" -> "Waiting for the reporter";
+            case "awaiting-supplier" -> "Waiting for a supplier";
+            case "awaiting-change" -> "Waiting for a planned change";
+            case "awaiting-approval" -> "Waiting for a manager's approval";
+            default -> reason == null ? "" : reason;
+        };
+    }
+
+    /** What a ticket on hold waits for, said to the requester on the portal. */
+    public static String holdForRequester(String reason) {
+        return switch (reason == null ? "" : reason) {
+            case "awaiting-customer" -> "We are waiting for you: please reply below with what we asked for.";
+            case "awaiting-supplier" -> "We are waiting for a supplier to act. The clock on our target time is paused meanwhile.";
+            case "awaiting-change" -> "We are waiting for a planned change to be made.";
+            case "awaiting-approval" -> "A manager needs to approve this request before work starts.";
+            default -> "";
+        };
+    }
+
+    /** incident, request, problem, known-error as a word for people. */
+    public static String typeLabel(String type) {
+        return switch (type == null ? "" : type) {
+            case "incident" -> "Incident";
+            case "request" -> "Service request";
+            case "problem" -> "Problem";
+            case "known-error" -> "Known error";
+            default -> type == null ? "" : type;
+        };
+    }
+
+    /** The instance forms of the labels, for templates ({@code @desk.status(...)}). */
+    public String status(String status) {
+        return statusLabel(status);
+    }
+
+    public String hold(String reason) {
+        return holdLabel(reason);
+    }
+
+    public String holdToRequester(String reason) {
+        return holdForRequester(reason);
     }
 
     /** "in 45 min", "2 h 5 min ago" relative to now. */

@@ -14,10 +14,12 @@ class DeskHomePanel implements HomePanel {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.estate.servicedesk.internal.ServicesAffectedNow affected;
 
-    DeskHomePanel(JdbcClient jdbc, Clock clock) {
+    DeskHomePanel(JdbcClient jdbc, Clock clock, org.estate.servicedesk.internal.ServicesAffectedNow affected) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.affected = affected;
     }
 
     @Override
@@ -52,7 +54,12 @@ class DeskHomePanel implements HomePanel {
             .params(hour, t, t).query(Long.class).single();
         long breached = jdbc.sql("SELECT COUNT(*) FROM sd_ticket WHERE breached_at < ? AND status IN ('new', 'in-progress', 'on-hold')")
             .param(t).query(Long.class).single();
-        return List.of(new Figure("Open tickets", String.valueOf(open), "/desk?view=all"),
+        // Business services that open incidents take down, and those they only degrade: counted apart.
+        var services = affected.now();
+        long down = services.stream().filter(sv -> "down".equals(sv.state())).count();
+        return List.of(new Figure("Business services down", String.valueOf(down), "/desk#services-affected"),
+            new Figure("Business services degraded", String.valueOf(services.size() - down), "/desk#services-affected"),
+            new Figure("Open tickets", String.valueOf(open), "/desk?view=all"),
             new Figure("Unassigned", String.valueOf(unassigned), "/desk?view=unassigned"),
             new Figure("Breaching in the next hour", String.valueOf(soon), "/desk?view=soon"),
             new Figure("Open and breached", String.valueOf(breached), "/desk?view=breached"));

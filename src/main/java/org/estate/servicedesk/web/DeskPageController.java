@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.estate.cmdb.Ci;
-import org.estate.cmdb.CiFilter;
 import org.estate.cmdb.Cmdb;
 import org.estate.platform.ConflictException;
 import org.estate.platform.Paging;
@@ -49,9 +48,13 @@ class DeskPageController {
     private final ProblemService problems;
     private final Cmdb cmdb;
     private final java.time.Clock clock;
+    private final AssigneeChoices assignees;
+    private final CiLines ciLines;
 
     DeskPageController(TicketService tickets, TeamService teams, CatalogueService catalogue, ProblemService problems, Cmdb cmdb,
-                       java.time.Clock clock) {
+                       java.time.Clock clock, AssigneeChoices assignees) {
+        this.assignees = assignees;
+        this.ciLines = new CiLines(cmdb);
         this.tickets = tickets;
         this.teams = teams;
         this.catalogue = catalogue;
@@ -68,10 +71,9 @@ class DeskPageController {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("impact", "medium");
         values.put("urgency", "medium");
-        values.put("team", "service-desk");
         if (ci != null) {
             Ci c = cmdb.get(ci);
-            values.put("cis", c.name());
+            values.put("cis", c.name() + " (" + cmdb.ciClass(c.ciClass()).map(k -> k.label()).orElse(c.ciClass()) + ")");
         }
         return incidentForm(model, values, Map.of());
     }
@@ -80,6 +82,7 @@ class DeskPageController {
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         model.addAttribute("teams", teams.list());
+        model.addAttribute("assignees", assignees.groups(blank(values.get("team")), values.get("assignee")));
         List<Long> ids = new ArrayList<>();
         resolveCis(values.getOrDefault("cis", ""), ids, new LinkedHashMap<>());
         model.addAttribute("knownErrors", ids.isEmpty() ? List.of() : problems.knownErrors(ids.getFirst(), null));
@@ -109,41 +112,9 @@ class DeskPageController {
         }
     }
 
-    /** CI names (or ids), one per line or separated by commas. */
+    /** CI names, one per line (see {@link CiLines#resolve}). */
     void resolveCis(String text, List<Long> ids, Map<String, String> errors) {
-        String[] parts = text.split("[,\\n]");
-        if (parts.length > TicketService.MAX_CIS) {
-            errors.putIfAbsent("cis", "Name at most " + TicketService.MAX_CIS + " CIs");
-            return;
-        }
-        for (String part : parts) {
-            String name = part.trim();
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (name.length() > 200) {
-                errors.putIfAbsent("cis", "There is no CI named '" + name.substring(0, 40) + "…'");
-                continue;
-            }
-            if (name.matches("\\d+")) {
-                // An id too long for a number names no CI (rather than failing to parse).
-                if (name.length() <= 18) {
-                    ids.add(Long.parseLong(name));
-                } else {
-                    errors.putIfAbsent("cis", "There is no CI with id " + name.substring(0, Math.min(name.length(), 40)));
-                }
-                continue;
-            }
-            List<Ci> matches = cmdb.search(new CiFilter(null, null, null, name, null), Paging.of(0, 50)).items().stream()
-                .filter(c -> c.name().equalsIgnoreCase(name)).toList();
-            if (matches.size() == 1) {
-                ids.add(matches.getFirst().id());
-            } else if (matches.isEmpty()) {
-                errors.putIfAbsent("cis", "There is no CI named '" + name + "'");
-            } else {
-                errors.putIfAbsent("cis", "More than one CI is named '" + name + "': give its id instead");
-            }
-        }
+        ciLines.resolve(text, ids, errors);
     }
 
     static String fieldId(String field) {
@@ -166,6 +137,8 @@ class DeskPageController {
         Actor actor = Actors.of(auth);
         TicketView t = tickets.get(ref, null, actor);
         model.addAttribute("t", t);
+        model.addAttribute("assigneeName", t.assignee() == null ? null : assignees.label(t.assignee()));
+        model.addAttribute("teamName", t.team() == null ? "No team" : teams.find(t.team()).map(tm -> tm.name()).orElse(t.team()));
         model.addAttribute("timeline", tickets.timeline(ref, null, actor));
         model.addAttribute("item", t.item() == null ? null : catalogue.find(t.item()).orElse(null));
         model.addAttribute("next", TicketPages.nextStatuses(t.status()));

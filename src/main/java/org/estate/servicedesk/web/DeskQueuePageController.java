@@ -46,8 +46,11 @@ class DeskQueuePageController {
     private final TicketService tickets;
     private final TeamService teams;
     private final Clock clock;
+    private final org.estate.servicedesk.internal.ServicesAffectedNow affectedNow;
 
-    DeskQueuePageController(TicketService tickets, TeamService teams, Clock clock) {
+    DeskQueuePageController(TicketService tickets, TeamService teams, Clock clock,
+                            org.estate.servicedesk.internal.ServicesAffectedNow affectedNow) {
+        this.affectedNow = affectedNow;
         this.tickets = tickets;
         this.teams = teams;
         this.clock = clock;
@@ -120,6 +123,7 @@ class DeskQueuePageController {
         model.addAttribute("exportUrl", list.at("/desk/export.csv"));
         model.addAttribute("now", clock.instant());
         model.addAttribute("myTeams", teams.teamsOf(actor.username()));
+        model.addAttribute("affectedServices", affectedNow.now());
         return "servicedesk/queue";
     }
 

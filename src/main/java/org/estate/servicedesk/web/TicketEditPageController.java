@@ -27,27 +27,47 @@ class TicketEditPageController {
 
     private final TicketService tickets;
     private final TeamService teams;
+    private final AssigneeChoices assignees;
 
-    TicketEditPageController(TicketService tickets, TeamService teams) {
+    private final CiLines ciLines;
+
+    TicketEditPageController(TicketService tickets, TeamService teams, AssigneeChoices assignees, org.estate.cmdb.Cmdb cmdb) {
+        this.ciLines = new CiLines(cmdb);
         this.tickets = tickets;
         this.teams = teams;
+        this.assignees = assignees;
+    }
+
+    /** "Assign to me": the ticket's team follows the engineer when they are not in it. */
+    @PostMapping("/desk/tickets/{ref}/assign-to-me")
+    @PreAuthorize("hasRole('ENGINEER')")
+    String assignToMe(@PathVariable String ref, Authentication auth, RedirectAttributes redirect) {
+        try {
+            TicketView t = tickets.assignToMe(ref, null, Actors.of(auth));
+            redirect.addFlashAttribute("message", ref + " is assigned to you (team " + t.team() + ").");
+        } catch (ValidationException e) {
+            redirect.addFlashAttribute("errors", Map.of("assign-to-me", e.errors().getFirst().message()));
+        } catch (org.estate.platform.ConflictException e) {
+            redirect.addFlashAttribute("errors", Map.of("assign-to-me", e.getMessage()));
+        }
+        return "redirect:/desk/tickets/" + ref;
     }
 
     @GetMapping("/desk/tickets/{ref}/edit")
     @PreAuthorize("hasRole('ENGINEER')")
     String edit(@PathVariable String ref, Authentication auth, Model model) {
         TicketView t = tickets.get(ref, null, Actors.of(auth));
-        Map<String, String> values = editValues(t);
+        Map<String, String> values = editValues(t, ciLines);
         return editForm(model, t, values, FormMerge.originals(editFields(t), values), Map.of(), Map.of());
     }
 
     private static List<String> editFields(TicketView t) {
-        return "incident".equals(t.type()) ? List.of("title", "description", "impact", "urgency", "category", "team", "assignee")
+        return "incident".equals(t.type()) ? List.of("title", "description", "impact", "urgency", "category", "team", "assignee", "cis")
             : List.of("title", "description", "category", "team", "assignee");
     }
 
     /** The ticket's editable fields as the form shows them. */
-    private static Map<String, String> editValues(TicketView t) {
+    private static Map<String, String> editValues(TicketView t, CiLines ciLines) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("title", t.title());
         values.put("description", t.description());
@@ -56,6 +76,7 @@ class TicketEditPageController {
         values.put("category", t.category());
         values.put("team", t.team());
         values.put("assignee", t.assignee());
+        values.put("cis", ciLines.show(t.affectedCis()));
         return values;
     }
 
@@ -67,6 +88,7 @@ class TicketEditPageController {
         model.addAttribute("errors", errors);
         model.addAttribute("conflicts", conflicts);
         model.addAttribute("teams", teams.list());
+        model.addAttribute("assignees", assignees.groups(t.team(), values.get("assignee")));
         return "servicedesk/edit";
     }
 
@@ -84,7 +106,7 @@ class TicketEditPageController {
         for (int attempt = 0; ; attempt++) {
             TicketView t = tickets.get(ref, null, actor);
             List<String> fields = editFields(t);
-            Map<String, String> now = editValues(t);
+            Map<String, String> now = editValues(t, ciLines);
             FormMerge.Outcome merge = FormMerge.merge(fields, params, now);
             if (merge.hasConflicts()) {
                 Map<String, String> errors = new LinkedHashMap<>();
@@ -94,7 +116,17 @@ class TicketEditPageController {
             }
             Map<String, Object> patch = new LinkedHashMap<>();
             merge.edited().forEach((k, v) -> patch.put(k, v.isEmpty() ? null : v));
+            Map<String, String> ciErrors = new LinkedHashMap<>();
+            if (patch.containsKey("cis")) {
+                List<Long> ids = new java.util.ArrayList<>();
+                ciLines.resolve(merge.edited().get("cis"), ids, ciErrors);
+                patch.remove("cis");
+                patch.put("affectedCis", ids);
+            }
             try {
+                if (!ciErrors.isEmpty()) {
+                    throw new ValidationException(List.of());
+                }
                 if (!patch.isEmpty()) {
                     tickets.patch(ref, null, t.version(), patch, actor);
                 }
@@ -103,7 +135,7 @@ class TicketEditPageController {
                         + " is kept."));
                 return "redirect:/desk/tickets/" + ref;
             } catch (ValidationException e) {
-                Map<String, String> errors = new LinkedHashMap<>();
+                Map<String, String> errors = new LinkedHashMap<>(ciErrors);
                 e.errors().forEach(fe -> errors.putIfAbsent(DeskPageController.fieldId(fe.field()), fe.message()));
                 Map<String, String> originals = new LinkedHashMap<>();
                 params.forEach((k, v) -> {

@@ -67,6 +67,22 @@ abstract class TicketEndpoints {
         return json.convertValue(patch, new TypeReference<Map<String, Object>>() { });
     }
 
+    /**
+     * Assign the ticket to the caller ("Assign to me").
+     *
+     * <p>When the caller is not in the ticket's team, the ticket moves to their team (the first of
+     * their teams by key); 422 when they are in no team, 409 for a closed ticket.
+     *
+     * @param ref the ticket's reference, e.g. INC-12
+     */
+    @PostMapping("/{ref}/assign-to-me")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Assign the ticket to the caller; the team follows them when they are not in it")
+    public ResponseEntity<TicketView> assignToMe(@PathVariable String ref, Authentication auth) {
+        TicketView t = tickets.assignToMe(ref, type, Actors.of(auth));
+        return ResponseEntity.ok().eTag(Etags.of(t.version())).body(t);
+    }
+
     record UpdateRequest(String text, String visibility) {
     }
 
