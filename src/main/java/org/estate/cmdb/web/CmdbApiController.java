@@ -253,6 +253,12 @@ class CmdbApiController {
         return cmdb.dependencies(id);
     }
 
+    /**
+     * The CI's neighbourhood, for drawing.
+     *
+     * @param depth how many steps out, 1 to 4 (default 2)
+     * @param types relationship types to follow (e.g. runs-on, depends-on); several allowed; all when absent
+     */
     @GetMapping("/cis/{id}/graph")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "The CI's neighbourhood up to depth steps out, for drawing; 422 for a depth outside 1 to 4 or an unknown type")

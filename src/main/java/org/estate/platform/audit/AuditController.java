@@ -23,6 +23,15 @@ class AuditController {
         this.auditLog = auditLog;
     }
 
+    /**
+     * Audit entries, newest first.
+     *
+     * @param entity   the kind of record (ci, ticket, user, team, …)
+     * @param entityId the record's id or key
+     * @param actor    the username who made the change
+     * @param from     entries at or after this instant
+     * @param to       entries before this instant
+     */
     @GetMapping
     @PreAuthorize("hasRole('MANAGER')")
     @Operation(summary = "Audit entries, newest first; manager and admin only")

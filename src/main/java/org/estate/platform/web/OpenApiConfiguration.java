@@ -125,8 +125,55 @@ class OpenApiConfiguration {
                 operation.setRequestBody(new RequestBody().required(true).content(content)
                     .description(type(mapping.consumes()) + " file; at most ESTATE_IMPORTS_MAX_FILE_SIZE (50 MB by default)"));
             }
+            describeFromJavadoc(operation, handler);
             return operation;
         };
+    }
+
+    /**
+     * Each parameter without a description takes the {@code @param} line of the controller method's
+     * Javadoc (kept in the jar by therapi's annotation processor), matched through the name the
+     * request uses ({@code @RequestParam(name = "class") String ciClass} → {@code class}).
+     */
+    private static void describeFromJavadoc(Operation operation, org.springframework.web.method.HandlerMethod handler) {
+        if (operation.getParameters() == null || operation.getParameters().isEmpty()) {
+            return;
+        }
+        var javadoc = com.github.therapi.runtimejavadoc.RuntimeJavadoc.getJavadoc(handler.getMethod());
+        if (javadoc == null || javadoc.getParams().isEmpty()) {
+            return;
+        }
+        var format = new com.github.therapi.runtimejavadoc.CommentFormatter();
+        Map<String, String> byJavaName = new java.util.HashMap<>();
+        javadoc.getParams().forEach(p -> byJavaName.put(p.getName(), format.format(p.getComment()).trim()));
+        for (var parameter : handler.getMethodParameters()) {
+            parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+            String javaName = parameter.getParameterName();
+            String description = javaName == null ? null : byJavaName.get(javaName);
+            if (description == null || description.isBlank()) {
+                continue;
+            }
+            String requestName = requestName(parameter, javaName);
+            operation.getParameters().stream()
+                .filter(p -> p.getName().equals(requestName) && (p.getDescription() == null || p.getDescription().isBlank()))
+                .forEach(p -> p.setDescription(description));
+        }
+    }
+
+    private static String requestName(org.springframework.core.MethodParameter parameter, String javaName) {
+        var query = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (query != null && !(query.name().isEmpty() && query.value().isEmpty())) {
+            return query.name().isEmpty() ? query.value() : query.name();
+        }
+        var header = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestHeader.class);
+        if (header != null && !(header.name().isEmpty() && header.value().isEmpty())) {
+            return header.name().isEmpty() ? header.value() : header.name();
+        }
+        var path = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        if (path != null && !(path.name().isEmpty() && path.value().isEmpty())) {
+            return path.name().isEmpty() ? path.value() : path.name();
+        }
+        return javaName;
     }
 
     private static String type(String[] consumes) {

@@ -103,6 +103,11 @@ class CalendarApiController {
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 
+    /**
+     * Adds one division's bank holidays to a calendar.
+     *
+     * @param division england-and-wales, scotland or northern-ireland (GOV.UK's division names)
+     */
     @PostMapping(path = "/{key}/holidays/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('MANAGER')")
     @Operation(summary = "Add one division's dates from GOV.UK's bank-holidays.json (https://www.gov.uk/bank-holidays.json)")
@@ -116,6 +121,12 @@ class CalendarApiController {
             new org.estate.platform.LimitedInputStream(request.getInputStream(), limits.maxBytes())));
     }
 
+    /**
+     * When a number of business minutes counted from an instant are used up.
+     *
+     * @param start   the instant to count from (ISO-8601 with an offset)
+     * @param minutes business minutes to count, 0 or more
+     */
     @GetMapping("/{key}/due")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "When N business minutes counted from start are used up")
@@ -143,6 +154,12 @@ class CalendarApiController {
         return Map.of("due", WITH_OFFSET.format(due.atZone(r.calendar().zone())));
     }
 
+    /**
+     * Business minutes between two instants.
+     *
+     * @param from the first instant (ISO-8601 with an offset)
+     * @param to   the second instant
+     */
     @GetMapping("/{key}/elapsed")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Whole business minutes between two instants (0 when to is not after from)")

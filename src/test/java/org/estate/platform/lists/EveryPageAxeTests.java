@@ -69,7 +69,9 @@ class EveryPageAxeTests extends BrowserSupport {
                     .collect(Collectors.joining("\n")));
             }
             @SuppressWarnings("unchecked")
-            List<String> hrefs = (List<String>) page.locator("a[href]").evaluateAll("links => links.map(a => a.href)");
+            List<String> hrefs = (List<String>) page.locator("a[href]").evaluateAll(
+                // getAttribute, not a.href: an SVG link's href (the graph's nodes) is no string.
+                "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)");
             for (String href : hrefs) {
                 String next = sameOrigin(origin, href);
                 if (next != null && !SKIP.matcher(next).matches() && !visited.containsKey(shape(next))) {

@@ -32,7 +32,7 @@ class ApiDocsPageTests extends BrowserSupport {
         basic.locator("button.authorize").click();
         page.locator(".auth-btn-wrapper button.btn-done").first().click();
 
-        Locator operation = page.locator("[id$='-classes']");
+        Locator operation = page.locator("[id$='-listCiClasses']");
         operation.locator(".opblock-summary").click();
         operation.locator(".try-out__btn").click();
         operation.locator(".execute").click();

@@ -1,0 +1,58 @@
+package org.estate.cmdb.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills the text columns derived from a CI ({@code search_text}, {@code name_key},
+ * {@code attribute_text}) for CIs stored before the columns existed (their attribute values are
+ * JSON, which a SQL migration cannot read; the keys are computed in Java), a thousand at a time.
+ * Idempotent: several nodes starting at once write the same text.
+ */
+@Component
+class CiDerivedTextBackfill implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CiDerivedTextBackfill.class);
+
+    private final JdbcTemplate jdbc;
+    private final CiStore store;
+
+    CiDerivedTextBackfill(JdbcTemplate jdbc, CiStore store) {
+        this.jdbc = jdbc;
+        this.store = store;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long done = 0;
+        long after = 0;
+        while (true) {
+            List<Object[]> rows = new ArrayList<>();
+            long[] last = {after};
+            jdbc.query("SELECT id, name, attributes FROM ci WHERE (search_text IS NULL OR name_key IS NULL OR "
+                    + "(attribute_text IS NULL AND attributes IS NOT NULL)) AND id > ? ORDER BY id LIMIT " + CiStore.CHUNK,
+                rs -> {
+                    last[0] = rs.getLong(1);
+                    var attributes = store.parseAttributes(rs.getString(3));
+                    rows.add(new Object[] {CiSearchText.of(rs.getString(2), attributes), org.estate.platform.NaturalOrder.key(rs.getString(2)),
+                        CiStore.attributeText(attributes), last[0]});
+                }, after);
+            if (rows.isEmpty()) {
+                break;
+            }
+            jdbc.batchUpdate("UPDATE ci SET search_text = ?, name_key = ?, attribute_text = ? WHERE id = ?", rows);
+            done += rows.size();
+            after = last[0];
+        }
+        if (done > 0) {
+            log.info("Made the search and sort text of {} CIs stored before those columns", done);
+        }
+    }
+}
