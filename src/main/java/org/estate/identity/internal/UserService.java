@@ -52,8 +52,11 @@ class UserService implements Users {
     private final ApiTokenService tokens;
     private final LoginThrottle throttle;
 
+    private final UserList userList;
+
     UserService(UserRepository users, JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock,
-                ApiTokenService tokens, LoginThrottle throttle) {
+                ApiTokenService tokens, LoginThrottle throttle, UserList userList) {
+        this.userList = userList;
         this.users = users;
         this.jdbc = jdbc;
         this.passwords = passwords;
@@ -224,22 +227,7 @@ class UserService implements Users {
     @Override
     @Transactional(readOnly = true)
     public PageResult<UserView> list(String q, Paging paging) {
-        String where = q == null || q.isBlank() ? "" : " WHERE username ILIKE :q OR display_name ILIKE :q OR email ILIKE :q";
-        String like = q == null ? null : "%" + q.trim().replace("%", "\\%").replace("_", "\\_") + "%";
-        var count = jdbc.sql("SELECT count(*) FROM app_user" + where);
-        var select = jdbc.sql("SELECT id FROM app_user" + where + " ORDER BY username LIMIT :limit OFFSET :offset");
-        if (!where.isEmpty()) {
-            count = count.param("q", like);
-            select = select.param("q", like);
-        }
-        long total = count.query(Long.class).single();
-        List<Long> ids = select.param("limit", paging.size()).param("offset", paging.offset()).query(Long.class).list();
-        Map<Long, UserEntity> byId = new LinkedHashMap<>();
-        users.findAllById(ids).forEach(u -> byId.put(u.id, u));
-        Set<String> throttled = throttle.throttled(byId.values().stream().map(u -> u.username).toList());
-        List<UserView> items = ids.stream().map(byId::get).filter(Objects::nonNull)
-            .map(u -> u.toView(throttled.contains(u.username))).toList();
-        return new PageResult<>(items, paging.page(), paging.size(), total);
+        return userList.list(q, null, paging); // one user list: the API's and pages' (by username)
     }
 
     @Override
