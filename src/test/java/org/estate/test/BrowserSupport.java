@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -52,6 +49,7 @@ public abstract class BrowserSupport {
 
     @AfterAll
     void close() {
+        System.out.println("axe: " + AxeCheck.counts());
         if (browser != null) {
             browser.close();
         }
@@ -129,18 +127,9 @@ public abstract class BrowserSupport {
         page.waitForURL(u -> !u.contains("/login"));
     }
 
-    /** Asserts the current page has no WCAG 2.0/2.1/2.2 A or AA violation. */
+    /** Asserts the current page has no WCAG 2.0/2.1/2.2 A or AA violation (see {@link AxeCheck}). */
     protected void axe() {
-        // Checked as the page rests: the pointer left over a link by the last click would put it
-        // in its hover style (GOV.UK's pagination link turns blue), which is not the page's contrast.
-        page.mouse().move(0, 0);
-        AxeResults results = new AxeBuilder(page)
-            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")).analyze();
-        String report = results.getViolations().stream()
-            .map(v -> v.getId() + ": " + v.getHelp() + " at " + v.getNodes().stream()
-                .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-            .collect(Collectors.joining("\n"));
-        assertThat(results.getViolations()).as("axe violations on " + page.url() + "\n" + report).isEmpty();
+        assertThat(AxeCheck.violations(page)).as("axe violations on " + page.url()).isEmpty();
     }
 
     protected void screenshot(String name) {

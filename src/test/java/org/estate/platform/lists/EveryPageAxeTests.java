@@ -13,13 +13,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.estate.test.AxeCheck;
 import org.estate.test.BrowserSupport;
 import org.estate.test.EstateTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.Response;
 
 /**
@@ -59,14 +58,9 @@ class EveryPageAxeTests extends BrowserSupport {
                 failures.add(path + " answered " + (response == null ? "nothing" : response.status()));
                 continue;
             }
-            page.mouse().move(0, 0);
-            AxeResults results = new AxeBuilder(page)
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")).analyze();
-            if (!results.getViolations().isEmpty()) {
-                violations.put(path, results.getViolations().stream()
-                    .map(v -> "  " + v.getId() + ": " + v.getHelp() + " at " + v.getNodes().stream()
-                        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("\n")));
+            String found = AxeCheck.violations(page);
+            if (!found.isEmpty()) {
+                violations.put(path, found.indent(2));
             }
             @SuppressWarnings("unchecked")
             List<String> hrefs = (List<String>) page.locator("a[href]").evaluateAll(
