@@ -215,6 +215,10 @@ class ListConventionsApiTests {
         long b = ci("rel-b-" + s, "live", "Owner");
         assertThat(admin.post("/api/v1/relationships", "{\"source\":" + a + ",\"type\":\"depends-on\",\"target\":" + b + "}").status())
             .isEqualTo(201);
+        assertThat(admin.post("/api/v1/cis", "{\"class\":\"database\",\"name\":\"rel-c-" + s + "\"}").status()).isEqualTo(201);
+        // The class column sorts by the label the pages show ("Database" before "Physical server").
+        assertThat(names("/api/v1/cis?q=-" + s + "&sort=class,name")).containsExactly("rel-c", "rel-a", "rel-b");
+        assertThat(names("/api/v1/cis?q=-" + s + "&sort=-class,name")).containsExactly("rel-a", "rel-b", "rel-c");
         String excel = admin.get("/api/v1/relationships/export?excel=true").body();
         assertThat(excel).startsWith("\uFEFF").contains("server,rel-a-" + s + ",depends-on,server,rel-b-" + s + ",,\r\n");
         assertThat(admin.get("/api/v1/relationships/export").body()).doesNotStartWith("\uFEFF").doesNotContain("\r");
