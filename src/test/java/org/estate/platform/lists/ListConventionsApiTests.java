@@ -215,7 +215,8 @@ class ListConventionsApiTests {
         long b = ci("rel-b-" + s, "live", "Owner");
         assertThat(admin.post("/api/v1/relationships", "{\"source\":" + a + ",\"type\":\"depends-on\",\"target\":" + b + "}").status())
             .isEqualTo(201);
-        assertThat(admin.post("/api/v1/cis", "{\"class\":\"database\",\"name\":\"rel-c-" + s + "\"}").status()).isEqualTo(201);
+        Response c = admin.post("/api/v1/cis", "{\"class\":\"database\",\"name\":\"rel-c-" + s + "\"}");
+        assertThat(c.status()).isEqualTo(201);
         // The class column sorts by the label the pages show ("Database" before "Physical server").
         assertThat(names("/api/v1/cis?q=-" + s + "&sort=class,name")).containsExactly("rel-c", "rel-a", "rel-b");
         assertThat(names("/api/v1/cis?q=-" + s + "&sort=-class,name")).containsExactly("rel-a", "rel-b", "rel-c");
@@ -229,7 +230,7 @@ class ListConventionsApiTests {
         JsonNode newest = admin.get("/api/v1/audit?entity=ci&size=2").json().get("items");
         assertThat(java.time.Instant.parse(newest.get(0).get("at").asString()))
             .isAfterOrEqualTo(java.time.Instant.parse(newest.get(1).get("at").asString()));
-        assertThat(newest.get(0).get("entityId").asString()).isIn(String.valueOf(a), String.valueOf(b));
+        assertThat(newest.get(0).get("entityId").asString()).isIn(String.valueOf(a), String.valueOf(b), c.json().get("id").asString());
     }
 
     private void refused(String path, String field) {
