@@ -27,7 +27,7 @@ final class CatalogueList {
     /** Fills the model of {@code servicedesk/catalogue} for the list at {@code base}; {@code exportPath} null: no export offered. */
     static void model(CatalogueService catalogue, String base, String exportPath, String q, String sort, Integer page, Integer size,
                       Model model) {
-        Sort order = SlaAdminPageController.listSort(CatalogueApiController.SORT, sort, model);
+        Sort order = ListPages.sort(CatalogueApiController.SORT, sort, model);
         String text = DeskPageController.blank(q);
         PageResult<CatalogueItem> result = CatalogueApiController.SORT.page(
             catalogue.list().stream().filter(i -> matches(i, text)).toList(), order, Paging.lenient(page, size));

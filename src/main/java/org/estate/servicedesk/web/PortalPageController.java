@@ -47,10 +47,10 @@ class PortalPageController {
     @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
     String home(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                 @RequestParam(required = false) Integer size, Authentication auth, Model model) {
-        org.estate.platform.Sort order = SlaAdminPageController.listSort(TicketService.SORT, sort, model);
+        org.estate.platform.Sort order = ListPages.sort(TicketService.SORT, sort, model);
         var result = tickets.search(new Filter(null, List.of(), null, null, null, null, null, null, null, null, null,
             null, null, null, null), order, Paging.lenient(page, size), self(auth));
-        SlaAdminPageController.list(model, "/portal", order, result);
+        ListPages.model(model, "/portal", order, result);
         return "servicedesk/portal";
     }
 

@@ -44,9 +44,9 @@ class SlaAdminPageController {
     @PreAuthorize("hasRole('MANAGER')")
     String policies(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                     @RequestParam(required = false) Integer size, Model model) {
-        org.estate.platform.Sort order = listSort(SlaPolicyApiController.SORT, sort, model);
+        org.estate.platform.Sort order = ListPages.sort(SlaPolicyApiController.SORT, sort, model);
         var result = SlaPolicyApiController.SORT.page(policies.list(), order, org.estate.platform.Paging.lenient(page, size));
-        list(model, "/admin/sla-policies", order, result);
+        ListPages.model(model, "/admin/sla-policies", order, result);
         Map<String, String> calendarNames = new LinkedHashMap<>();
         calendars.list().forEach(c -> calendarNames.put(c.key(), c.name()));
         model.addAttribute("calendarNames", calendarNames);
@@ -57,30 +57,10 @@ class SlaAdminPageController {
     @PreAuthorize("hasRole('MANAGER')")
     String calendarList(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                         @RequestParam(required = false) Integer size, Model model) {
-        org.estate.platform.Sort order = listSort(CalendarApiController.SORT, sort, model);
-        list(model, "/admin/calendars", order, CalendarApiController.SORT.page(calendars.list(), order,
+        org.estate.platform.Sort order = ListPages.sort(CalendarApiController.SORT, sort, model);
+        ListPages.model(model, "/admin/calendars", order, CalendarApiController.SORT.page(calendars.list(), order,
             org.estate.platform.Paging.lenient(page, size)));
         return "servicedesk/admin-calendars";
-    }
-
-    /** The order asked for, or the list's default with the error shown when it cannot be sorted so. */
-    static <T> org.estate.platform.Sort listSort(org.estate.platform.SortOptions<T> options, String sort, Model model) {
-        try {
-            return options.parse(sort);
-        } catch (ValidationException e) {
-            model.addAttribute("errors", Map.of("sort", e.errors().getFirst().message()));
-            return options.parse(null);
-        }
-    }
-
-    /** The model of a list page with no filters: its rows and its list controls. */
-    static org.estate.platform.ListView list(Model model, String path, org.estate.platform.Sort order,
-                                             org.estate.platform.PageResult<?> result) {
-        var list = new org.estate.platform.ListView(path, new org.springframework.util.LinkedMultiValueMap<>(), order, result);
-        model.addAttribute("result", result);
-        model.addAttribute("list", list);
-        model.addAttribute("pageBase", list.pageBase());
-        return list;
     }
 
     @GetMapping("/admin/sla-policies/{key}")

@@ -73,9 +73,9 @@ class TeamAdminPageController {
     @PreAuthorize("hasRole('MANAGER')")
     String teams(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                  @RequestParam(required = false) Integer size, Model model) {
-        org.estate.platform.Sort order = SlaAdminPageController.listSort(TeamApiController.SORT, sort, model);
+        org.estate.platform.Sort order = ListPages.sort(TeamApiController.SORT, sort, model);
         var result = TeamApiController.SORT.page(teams.list(), order, Paging.lenient(page, size));
-        var list = SlaAdminPageController.list(model, "/admin/teams", order, result);
+        var list = ListPages.model(model, "/admin/teams", order, result);
         Map<String, String> names = new LinkedHashMap<>();
         result.items().forEach(t -> t.members().forEach(m -> names.computeIfAbsent(m, this::displayName)));
         model.addAttribute("teams", result.items());
