@@ -140,5 +140,10 @@ public interface Cmdb {
     void exportCis(CiFilter filter, org.estate.platform.Sort sort, Writer out, boolean excel);
 
     /** Writes relationships in the import format. */
-    void exportRelationships(Writer out);
+    default void exportRelationships(Writer out) {
+        exportRelationships(out, false);
+    }
+
+    /** Writes relationships in the import format; {@code excel}: a byte order mark and CRLF line ends. */
+    void exportRelationships(Writer out, boolean excel);
 }

@@ -41,7 +41,18 @@ public interface AuditLog {
     }
 
     /** Entries matching every given part of the query, newest first. */
-    PageResult<Entry> search(Query query, Paging paging);
+    default PageResult<Entry> search(Query query, Paging paging) {
+        return search(query, null, paging);
+    }
+
+    /** The fields the log can be sorted on: when, who, the kind of record, the action; newest first unless asked. */
+    SortOptions<Entry> SORT = SortOptions.<Entry>by("-at")
+        .value("at", "occurred_at", Entry::at).text("actor", "actor", Entry::actor)
+        .value("entity", "entity", Entry::entity).value("action", "action", Entry::action)
+        .tieBreaker("id", Entry::id);
+
+    /** Entries matching every given part of the query, in {@code sort}'s order ({@link #SORT}; null: newest first). */
+    PageResult<Entry> search(Query query, Sort sort, Paging paging);
 
     /** The kinds of entity the log holds entries for, sorted. */
     List<String> entities();

@@ -34,6 +34,21 @@ public final class CsvOutput {
         }
     }
 
+    /**
+     * A CSV download: the response's headers set ({@code text/csv}, an attachment named
+     * {@code filename}) and its body ready for rows. Call {@link #flush} at the end. Check the
+     * request (filters, order) before, so an error is never a cut-off 200.
+     */
+    public static CsvOutput attachment(jakarta.servlet.http.HttpServletResponse response, String filename, boolean excel) {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        try {
+            return new CsvOutput(new java.io.OutputStreamWriter(response.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8), excel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void row(Iterable<String> cells) {
         try {
             for (String cell : cells) {

@@ -21,6 +21,11 @@ public record Paging(int page, int size) {
         return new Paging(page == null ? 0 : page, size == null ? DEFAULT_SIZE : size);
     }
 
+    /** For pages: a negative page or a size below 1 (hand-edited addresses) is read as the first page or one row, not an error. */
+    public static Paging lenient(Integer page, Integer size) {
+        return new Paging(page == null ? 0 : Math.max(0, page), size == null ? DEFAULT_SIZE : Math.max(1, size));
+    }
+
     public long offset() {
         return (long) page * size;
     }

@@ -169,6 +169,7 @@ class ServiceDeskPageTests extends BrowserSupport {
         axe();
 
         page.getByRole(AriaRole.LINK, name("SLAs and calendars")).click();
+        page.getByRole(AriaRole.LINK, name("Teams").setExact(true)).click();
         page.getByRole(AriaRole.LINK, name("Networks and telephony")).click();
         axe();
         page.getByLabel("Name", new GetByLabelOptions().setExact(true)).fill("");

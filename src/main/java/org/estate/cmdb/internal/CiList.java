@@ -27,7 +27,8 @@ class CiList {
 
     static final SortOptions<Ci> SORT = SortOptions.<Ci>by("name")
         .key("name", "name_key", Ci::name)
-        .value("class", "class_key", Ci::ciClass)
+        // By the class's label, as the pages show it ("Physical server", not "server"); lists are sorted in SQL only.
+        .text("class", "(SELECT c.label FROM ci_class c WHERE c.class_key = ci.class_key)", Ci::ciClass)
         .value("status", "status", Ci::status)
         .value("criticality", "CASE criticality WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END",
             ci -> CiValidator.CRITICALITIES.indexOf(ci.criticality()))

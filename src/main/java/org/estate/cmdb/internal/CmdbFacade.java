@@ -196,7 +196,7 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public void exportRelationships(Writer out) {
-        exporter.exportRelationships(out);
+    public void exportRelationships(Writer out, boolean excel) {
+        exporter.exportRelationships(out, excel);
     }
 }

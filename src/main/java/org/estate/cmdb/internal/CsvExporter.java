@@ -77,8 +77,8 @@ class CsvExporter {
     }
 
     @Transactional(readOnly = true)
-    public void exportRelationships(Writer out) {
-        CsvOutput csv = new CsvOutput(out);
+    public void exportRelationships(Writer out, boolean excel) {
+        CsvOutput csv = new CsvOutput(out, excel);
         csv.row(RelationshipCsvImporter.COLUMNS);
         jdbc.query("""
             SELECT s.class_key, s.name, r.rel_type, t.class_key, t.name, r.redundancy_group, r.minimum_up

@@ -31,8 +31,21 @@ class CiClassPageController {
 
     @GetMapping("/cmdb/classes")
     @PreAuthorize("hasRole('VIEWER')")
-    String list(Model model) {
-        model.addAttribute("classes", cmdb.classes());
+    String list(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, Model model) {
+        org.estate.platform.Sort order;
+        try {
+            order = CmdbApiController.CLASS_SORT.parse(sort);
+        } catch (ValidationException e) {
+            order = CmdbApiController.CLASS_SORT.parse(null);
+            model.addAttribute("listErrors", Map.of("sort", e.errors().getFirst().message()));
+        }
+        var result = CmdbApiController.CLASS_SORT.page(cmdb.classes(), order, org.estate.platform.Paging.lenient(page, size));
+        var list = new org.estate.platform.ListView("/cmdb/classes", new org.springframework.util.LinkedMultiValueMap<>(), order, result);
+        model.addAttribute("classes", result.items());
+        model.addAttribute("result", result);
+        model.addAttribute("list", list);
+        model.addAttribute("pageBase", list.pageBase());
         model.addAttribute("types", AttributeType.values());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());

@@ -81,6 +81,9 @@ class CiListPageController {
         model.addAttribute("result", result);
         model.addAttribute("errors", errors);
         model.addAttribute("classes", classes);
+        Map<String, String> classLabels = new LinkedHashMap<>();
+        classes.forEach(c -> classLabels.put(c.key(), c.label()));
+        model.addAttribute("classLabels", classLabels);
         model.addAttribute("choosable", choosable);
         model.addAttribute("chosen", chosen);
         model.addAttribute("pageBase", list.pageBase());

@@ -323,11 +323,16 @@ class CmdbApiController {
         CsvDownload.sendCis(cmdb, filter(ciClass, status, criticality, tag, q), sort, excel, response);
     }
 
+    /**
+     * Every relationship as CSV in the import format.
+     *
+     * @param excel true: a UTF-8 byte order mark and CRLF line ends, for Excel (default: neither)
+     */
     @GetMapping(path = "/relationships/export", produces = "text/csv")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Relationships as CSV in the import format")
-    void exportRelationships(HttpServletResponse response) throws IOException {
-        CsvDownload.send(response, "relationships.csv", cmdb::exportRelationships);
+    void exportRelationships(@RequestParam(required = false) boolean excel, HttpServletResponse response) throws IOException {
+        CsvDownload.send(response, "relationships.csv", out -> cmdb.exportRelationships(out, excel));
     }
 
     @ExceptionHandler(ImportRejectedException.class)

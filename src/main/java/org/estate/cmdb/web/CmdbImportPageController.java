@@ -136,7 +136,7 @@ class CmdbImportPageController {
 
     @GetMapping("/cmdb/relationships/export.csv")
     @PreAuthorize("hasRole('VIEWER')")
-    void exportRelationships(HttpServletResponse response) throws IOException {
-        CsvDownload.send(response, "relationships.csv", cmdb::exportRelationships);
+    void exportRelationships(@RequestParam(required = false) boolean excel, HttpServletResponse response) throws IOException {
+        CsvDownload.send(response, "relationships.csv", out -> cmdb.exportRelationships(out, excel));
     }
 }

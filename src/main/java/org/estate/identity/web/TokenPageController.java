@@ -33,8 +33,35 @@ class TokenPageController {
 
     @GetMapping("/account/tokens")
     @PreAuthorize("isAuthenticated()")
-    String list(Authentication auth, Model model) {
-        return page(auth, model, Map.of(), Map.of());
+    String list(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, Authentication auth, Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        org.estate.platform.Sort order;
+        try {
+            order = UserApiController.TOKEN_SORT.parse(sort);
+        } catch (ValidationException e) {
+            order = UserApiController.TOKEN_SORT.parse(null);
+            errors.put("sort", e.errors().getFirst().message());
+        }
+        return page(auth, model, errors, Map.of(), order, org.estate.platform.Paging.lenient(page, size));
+    }
+
+    /** Your tokens (names and prefixes, never the tokens) in the page's order, as CSV. */
+    @GetMapping("/account/tokens/export.csv")
+    @PreAuthorize("isAuthenticated()")
+    void export(@RequestParam(required = false) String sort, @RequestParam(required = false) boolean excel, Authentication auth,
+                jakarta.servlet.http.HttpServletResponse response) {
+        org.estate.platform.Sort order = UserApiController.TOKEN_SORT.parse(sort);
+        org.estate.platform.CsvOutput csv = org.estate.platform.CsvOutput.attachment(response, "api-tokens.csv", excel);
+        csv.row("name", "starts_with", "created_at", "expires_at", "last_used_at", "expired");
+        users.tokens(auth.getName()).stream().sorted(UserApiController.TOKEN_SORT.comparator(order))
+            .forEach(t -> csv.row(t.name(), t.prefix(), text(t.createdAt()), text(t.expiresAt()), text(t.lastUsedAt()),
+                String.valueOf(t.expired())));
+        csv.flush();
+    }
+
+    private static String text(Instant at) {
+        return at == null ? "" : at.toString();
     }
 
     @PostMapping("/account/tokens")
@@ -62,7 +89,7 @@ class TokenPageController {
                 e.errors().forEach(f -> errors.putIfAbsent("expiresAt".equals(f.field()) ? "expiresOn" : f.field(), f.message()));
             }
         }
-        return page(auth, model, errors, values);
+        return page(auth, model, errors, values, UserApiController.TOKEN_SORT.parse(null), org.estate.platform.Paging.of(0, null));
     }
 
     @PostMapping("/account/tokens/{id}/revoke")
@@ -73,8 +100,15 @@ class TokenPageController {
         return "redirect:/account/tokens";
     }
 
-    private String page(Authentication auth, Model model, Map<String, String> errors, Map<String, String> values) {
-        model.addAttribute("tokens", users.tokens(auth.getName()));
+    private String page(Authentication auth, Model model, Map<String, String> errors, Map<String, String> values,
+                        org.estate.platform.Sort order, org.estate.platform.Paging paging) {
+        var result = UserApiController.TOKEN_SORT.page(users.tokens(auth.getName()), order, paging);
+        var list = new org.estate.platform.ListView("/account/tokens", new org.springframework.util.LinkedMultiValueMap<>(), order, result);
+        model.addAttribute("tokens", result.items());
+        model.addAttribute("result", result);
+        model.addAttribute("list", list);
+        model.addAttribute("pageBase", list.pageBase());
+        model.addAttribute("exportUrl", list.at("/account/tokens/export.csv"));
         model.addAttribute("errors", errors);
         model.addAttribute("values", values);
         return "identity/tokens/list";

@@ -31,17 +31,21 @@ class AuditController {
      * @param actor    the username who made the change
      * @param from     entries at or after this instant
      * @param to       entries before this instant
+     * @param sort     at, actor, entity or action ({@code -} for descending); default {@code -at}, newest first
+     * @param page     the page, from 0
+     * @param size     entries per page (default 50, at most 500)
      */
     @GetMapping
     @PreAuthorize("hasRole('MANAGER')")
-    @Operation(summary = "Audit entries, newest first; manager and admin only")
+    @Operation(summary = "Audit entries, newest first unless sorted otherwise; manager and admin only")
     PageResult<AuditLog.Entry> search(@RequestParam(required = false) String entity,
                                       @RequestParam(required = false) String entityId,
                                       @RequestParam(required = false) String actor,
                                       @RequestParam(required = false) java.time.Instant from,
                                       @RequestParam(required = false) java.time.Instant to,
+                                      @RequestParam(required = false) String sort,
                                       @RequestParam(required = false) Integer page,
                                       @RequestParam(required = false) Integer size) {
-        return auditLog.search(new AuditLog.Query(actor, entity, entityId, from, to), Paging.of(page, size));
+        return auditLog.search(new AuditLog.Query(actor, entity, entityId, from, to), AuditLog.SORT.parse(sort), Paging.of(page, size));
     }
 }

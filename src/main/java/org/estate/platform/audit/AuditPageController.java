@@ -9,7 +9,14 @@ import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.estate.platform.AuditLog;
+import org.estate.platform.BadRequestException;
+import org.estate.platform.CsvOutput;
+import org.estate.platform.ListView;
+import org.estate.platform.Sort;
+import org.estate.platform.ValidationException;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,7 +24,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The audit log page for managers: every change, newest first, filtered by who made it, the kind
@@ -36,11 +42,11 @@ class AuditPageController {
         this.audit = audit;
     }
 
-    @GetMapping("/admin/audit")
-    @PreAuthorize("hasRole('MANAGER')")
-    String auditLog(@RequestParam(required = false) String actor, @RequestParam(required = false) String entity,
-                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                    @RequestParam(required = false) Integer page, Model model) {
+    /** The filters as given, what they ask of the log, and the errors in them. */
+    private record Asked(Map<String, String> values, AuditLog.Query query, Sort sort, Map<String, String> errors) {
+    }
+
+    private static Asked asked(String actor, String entity, String from, String to, String sort) {
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate fromDay = day(from, "from", "Enter the first day as a date, like 27/3/2026", errors);
         LocalDate toDay = day(to, "to", "Enter the last day as a date, like 31/3/2026", errors);
@@ -57,31 +63,82 @@ class AuditPageController {
         if (kind != null && kind.length() > 60) {
             kind = null;
         }
+        Sort order;
+        try {
+            order = AuditLog.SORT.parse(sort);
+        } catch (ValidationException e) {
+            errors.put("sort", e.errors().getFirst().message());
+            order = AuditLog.SORT.parse(null);
+        }
         Instant fromAt = fromDay == null ? null : fromDay.atStartOfDay(LONDON).toInstant();
         Instant toAt = toDay == null ? null : toDay.plusDays(1).atStartOfDay(LONDON).toInstant();
-        PageResult<AuditLog.Entry> result = audit.search(new AuditLog.Query(who, kind, null, fromAt, toAt),
-            Paging.of(page == null ? 0 : Math.max(0, page), 50));
-        UriComponentsBuilder base = UriComponentsBuilder.fromPath("/admin/audit");
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("actor", actor == null ? "" : actor);
-        values.put("entity", entity == null ? "" : entity);
-        values.put("from", from == null ? "" : from);
-        values.put("to", to == null ? "" : to);
-        values.forEach((k, v) -> {
-            if (!v.isBlank()) {
-                base.queryParam(k, v);
-            }
-        });
-        String query = base.build().encode().toUriString();
-        model.addAttribute("values", values);
-        model.addAttribute("errors", errors);
+        values.put("actor", actor == null ? "" : actor.trim());
+        values.put("entity", entity == null ? "" : entity.trim());
+        values.put("from", from == null ? "" : from.trim());
+        values.put("to", to == null ? "" : to.trim());
+        return new Asked(values, new AuditLog.Query(who, kind, null, fromAt, toAt), order, errors);
+    }
+
+    @GetMapping("/admin/audit")
+    @PreAuthorize("hasRole('MANAGER')")
+    String auditLog(@RequestParam(required = false) String actor, @RequestParam(required = false) String entity,
+                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                    @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                    @RequestParam(required = false) Integer size, Model model) {
+        Asked asked = asked(actor, entity, from, to, sort);
+        PageResult<AuditLog.Entry> result = audit.search(asked.query(), asked.sort(), Paging.lenient(page, size));
+        ListView list = new ListView("/admin/audit", ListView.filters(asked.values()), asked.sort(), result);
+        model.addAttribute("values", asked.values());
+        model.addAttribute("errors", asked.errors());
         model.addAttribute("entities", audit.entities());
         model.addAttribute("result", result);
+        model.addAttribute("list", list);
         Map<Long, String> times = new LinkedHashMap<>();
         result.items().forEach(e -> times.put(e.id(), WHEN.format(e.at().atZone(LONDON))));
         model.addAttribute("times", times);
-        model.addAttribute("pageBase", query + (query.contains("?") ? "&" : "?"));
+        model.addAttribute("pageBase", list.pageBase());
+        model.addAttribute("exportUrl", list.at("/admin/audit/export.csv"));
         return "platform/audit";
+    }
+
+    /**
+     * The entries the page lists for the same filters and order, every page of them, as CSV: one
+     * row per entry, its field changes as {@code field: from → to} lines in one cell.
+     */
+    @GetMapping("/admin/audit/export.csv")
+    @PreAuthorize("hasRole('MANAGER')")
+    void auditExport(@RequestParam(required = false) String actor, @RequestParam(required = false) String entity,
+                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                     @RequestParam(required = false) String sort, @RequestParam(required = false) boolean excel,
+                     HttpServletResponse response) {
+        Asked asked = asked(actor, entity, from, to, sort);
+        if (!asked.errors().isEmpty()) {
+            Map.Entry<String, String> first = asked.errors().entrySet().iterator().next();
+            throw new BadRequestException(first.getKey(), first.getValue());
+        }
+        CsvOutput csv = CsvOutput.attachment(response, "audit-log.csv", excel);
+        csv.row("at", "actor", "via", "entity", "entity_id", "action", "summary", "changes");
+        for (int p = 0; ; p++) {
+            PageResult<AuditLog.Entry> result = audit.search(asked.query(), asked.sort(), new Paging(p, Paging.MAX_SIZE));
+            for (AuditLog.Entry e : result.items()) {
+                csv.row(e.at().toString(), e.actor(), e.via(), e.entity(), e.entityId(), e.action(), e.summary(), changes(e));
+            }
+            if ((long) (p + 1) * Paging.MAX_SIZE >= result.total()) {
+                break;
+            }
+        }
+        csv.flush();
+    }
+
+    private static String changes(AuditLog.Entry e) {
+        if (e.changes() == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        e.changes().forEach((field, c) -> text.append(text.isEmpty() ? "" : "\n").append(field).append(": ")
+            .append(c.from() == null ? "(none)" : c.from()).append(" → ").append(c.to() == null ? "(none)" : c.to()));
+        return text.toString();
     }
 
     /** A day typed as 27/3/2026 or 2026-03-27; an error on {@code field} when it is neither. */

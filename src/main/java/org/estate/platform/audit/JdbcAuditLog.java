@@ -31,7 +31,10 @@ class JdbcAuditLog implements AuditLog {
     private final JsonMapper json;
     private final Clock clock;
 
-    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock) {
+    private final org.estate.platform.SqlDialect dialect;
+
+    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, org.estate.platform.SqlDialect dialect) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
@@ -91,7 +94,7 @@ class JdbcAuditLog implements AuditLog {
 
     @Override
     @Transactional(readOnly = true)
-    public PageResult<Entry> search(Query query, Paging paging) {
+    public PageResult<Entry> search(Query query, org.estate.platform.Sort sort, Paging paging) {
         String entity = query.entity();
         String entityId = query.entityId();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -118,7 +121,7 @@ class JdbcAuditLog implements AuditLog {
         }
         long total = jdbc.sql("SELECT count(*) FROM audit_entry" + where).params(params).query(Long.class).single();
         List<Entry> items = jdbc.sql("SELECT id, occurred_at, actor, action, entity, entity_id, summary, changes, via FROM audit_entry"
-                + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                + where + SORT.orderBy(sort == null ? SORT.parse(null) : sort, dialect) + " LIMIT :limit OFFSET :offset")
             .params(params).param("limit", paging.size()).param("offset", paging.offset())
             .query((rs, n) -> map(rs)).list();
         return new PageResult<>(items, paging.page(), paging.size(), total);

@@ -166,6 +166,25 @@ public class ProblemService {
         return new PageResult<>(items, paging.page(), paging.size(), total);
     }
 
+    /** The sortable columns of the known-error list (the same names, and SQL, as the problem list's). */
+    public static final SortOptions<KnownErrorView> KNOWN_ERROR_SORT = SortOptions.<KnownErrorView>by("-ref")
+        .value("ref", "id", KnownErrorView::ref).text("title", "title", KnownErrorView::title)
+        .value("status", "status", KnownErrorView::status).tieBreaker("id", KnownErrorView::ref);
+
+    /**
+     * The known-error list of the pages: with {@code q}, those reading like it (at most 20, best
+     * match first unless {@code sort} says otherwise); without, every known error not closed, in
+     * {@code sort}'s order (null: newest first).
+     */
+    @Transactional(readOnly = true)
+    public PageResult<KnownErrorView> knownErrorList(String q, Sort sort, Paging paging) {
+        if (q != null && !q.isBlank()) {
+            return KNOWN_ERROR_SORT.page(finder.find(List.of(), q), sort, paging);
+        }
+        return search(List.of("open", "resolved"), true, null, sort, paging)
+            .map(p -> new KnownErrorView(p.ref(), p.title(), p.workaround(), p.status()));
+    }
+
     /** Known errors (not closed) on a CI and/or like a text, best matches first. */
     @Transactional(readOnly = true)
     public List<KnownErrorView> knownErrors(Long ci, String q) {

@@ -220,10 +220,18 @@ class DeskPageController {
 
     @GetMapping("/desk/catalogue")
     @PreAuthorize("hasRole('VIEWER')")
-    String catalogue(Model model) {
-        model.addAttribute("items", catalogue.list());
-        model.addAttribute("base", "/desk/catalogue");
+    String catalogue(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                     @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
+        CatalogueList.model(catalogue, "/desk/catalogue", "/desk/catalogue/export.csv", q, sort, page, size, model);
         return "servicedesk/catalogue";
+    }
+
+    /** The catalogue the page lists, for the same text and order, as CSV. */
+    @GetMapping("/desk/catalogue/export.csv")
+    @PreAuthorize("hasRole('VIEWER')")
+    void catalogueExport(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                         @RequestParam(required = false) boolean excel, jakarta.servlet.http.HttpServletResponse response) {
+        CatalogueList.export(catalogue, q, sort, excel, response);
     }
 
     @GetMapping("/desk/catalogue/{key}")

@@ -96,6 +96,43 @@ class IncidentApiController extends TicketEndpoints {
             breachedBefore, q, requester, unassigned, active), TicketService.SORT.parse(sort), Paging.of(page, size), Actors.of(auth));
     }
 
+    /**
+     * The incidents the list gives for the same filters and order, every page of them, as CSV; a
+     * requester gets only their own.
+     *
+     * @param status         as the list
+     * @param priority       as the list
+     * @param team           as the list
+     * @param assignee       as the list
+     * @param breached       as the list
+     * @param dueBefore      as the list
+     * @param dueAfter       as the list
+     * @param breachedAfter  as the list
+     * @param breachedBefore as the list
+     * @param q              as the list
+     * @param requester      as the list
+     * @param unassigned     as the list
+     * @param active         as the list
+     * @param sort           as the list
+     * @param excel          true: a UTF-8 byte order mark and CRLF line ends, for Excel (default: neither)
+     */
+    @GetMapping(path = "/export", produces = "text/csv")
+    @PreAuthorize("hasAnyRole('VIEWER', 'REQUESTER')")
+    @Operation(summary = "Incidents as CSV: exactly the incidents the list gives for the same filters, in its order")
+    void exportIncidents(@RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> priority,
+                   @RequestParam(required = false) String team, @RequestParam(required = false) String assignee,
+                   @RequestParam(required = false) Boolean breached, @RequestParam(required = false) String dueBefore,
+                   @RequestParam(required = false) String dueAfter, @RequestParam(required = false) String breachedAfter,
+                   @RequestParam(required = false) String breachedBefore, @RequestParam(required = false) String q,
+                   @RequestParam(required = false) String requester, @RequestParam(required = false) Boolean unassigned,
+                   @RequestParam(required = false) Boolean active, @RequestParam(required = false) String sort,
+                   @RequestParam(required = false) boolean excel, Authentication auth,
+                   jakarta.servlet.http.HttpServletResponse response) {
+        TicketCsv.tickets(tickets, IncidentApiController.filter("incident", status, priority, team, assignee, breached, dueBefore, dueAfter,
+            breachedAfter, breachedBefore, q, requester, unassigned, active), TicketService.SORT.parse(sort), Actors.of(auth),
+            "incidents.csv", excel, response);
+    }
+
     static Filter filter(String type, List<String> status, List<String> priority, String team, String assignee, Boolean breached,
                          String dueBefore, String dueAfter, String breachedAfter, String breachedBefore, String q,
                          String requester, Boolean unassigned, Boolean active) {

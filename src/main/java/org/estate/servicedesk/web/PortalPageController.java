@@ -45,10 +45,12 @@ class PortalPageController {
 
     @GetMapping("/portal")
     @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
-    String home(@RequestParam(required = false) Integer page, Authentication auth, Model model) {
-        model.addAttribute("result", tickets.search(new Filter(null, List.of(), null, null, null, null, null, null, null, null, null,
-            null, null, null, null), Paging.of(page == null ? 0 : Math.max(0, page), 50), self(auth)));
-        model.addAttribute("pageBase", "/portal?");
+    String home(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, Authentication auth, Model model) {
+        org.estate.platform.Sort order = ListPages.sort(TicketService.SORT, sort, model);
+        var result = tickets.search(new Filter(null, List.of(), null, null, null, null, null, null, null, null, null,
+            null, null, null, null), order, Paging.lenient(page, size), self(auth));
+        ListPages.model(model, "/portal", order, result);
         return "servicedesk/portal";
     }
 
@@ -79,9 +81,9 @@ class PortalPageController {
 
     @GetMapping("/portal/catalogue")
     @PreAuthorize("hasAnyRole('REQUESTER', 'VIEWER')")
-    String catalogue(Model model) {
-        model.addAttribute("items", catalogue.list());
-        model.addAttribute("base", "/portal/catalogue");
+    String catalogue(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                     @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
+        CatalogueList.model(catalogue, "/portal/catalogue", null, q, sort, page, size, model);
         return "servicedesk/catalogue";
     }
 

@@ -69,6 +69,24 @@ class ProblemApiController {
         return problems.search(status, knownError, q, ProblemService.SORT.parse(sort), Paging.of(page, size));
     }
 
+    /**
+     * The problems the list gives for the same filters and order, every page of them, as CSV.
+     *
+     * @param status     as the list
+     * @param knownError as the list
+     * @param q          as the list
+     * @param sort       as the list
+     * @param excel      true: a UTF-8 byte order mark and CRLF line ends, for Excel (default: neither)
+     */
+    @GetMapping(path = "/problems/export", produces = "text/csv")
+    @PreAuthorize("hasRole('VIEWER')")
+    @Operation(summary = "Problems as CSV: exactly the problems the list gives for the same filters, in its order")
+    void exportProblems(@RequestParam(required = false) List<String> status, @RequestParam(required = false) Boolean knownError,
+                        @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                        @RequestParam(required = false) boolean excel, jakarta.servlet.http.HttpServletResponse response) {
+        TicketCsv.problems(problems, status, knownError, q, ProblemService.SORT.parse(sort), excel, response);
+    }
+
     @GetMapping("/problems/{ref}")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "One problem with its incidents and CIs; ETag")
@@ -87,10 +105,6 @@ class ProblemApiController {
         return ResponseEntity.ok().eTag(Etags.of(p.version())).body(p);
     }
 
-    static final SortOptions<KnownErrorView> KNOWN_ERROR_SORT = SortOptions.<KnownErrorView>by("ref")
-        .value("ref", "ref", KnownErrorView::ref).text("title", "title", KnownErrorView::title)
-        .value("status", "status", KnownErrorView::status).tieBreaker("ref", KnownErrorView::ref);
-
     /**
      * Known errors on a CI and/or with text like q, best matches first, in the paging envelope.
      *
@@ -106,7 +120,7 @@ class ProblemApiController {
     PageResult<KnownErrorView> listKnownErrors(@RequestParam(required = false) Long ci, @RequestParam(required = false) String q,
                                                @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                                                @RequestParam(required = false) Integer size) {
-        return KNOWN_ERROR_SORT.page(problems.knownErrors(ci, q), sort == null || sort.isBlank() ? null : KNOWN_ERROR_SORT.parse(sort),
+        return ProblemService.KNOWN_ERROR_SORT.page(problems.knownErrors(ci, q), sort == null || sort.isBlank() ? null : ProblemService.KNOWN_ERROR_SORT.parse(sort),
             Paging.of(page, size));
     }
 }

@@ -58,12 +58,44 @@ class ProblemPageController {
 
     @GetMapping("/desk/known-errors")
     @PreAuthorize("hasRole('VIEWER')")
-    String knownErrors(@RequestParam(required = false) String q, Model model) {
-        model.addAttribute("q", q);
-        model.addAttribute("items", q == null || q.isBlank() ? problems.search("open", true, null, Paging.of(0, 200)).items().stream()
-            .map(p -> new org.estate.servicedesk.KnownErrorView(p.ref(), p.title(), p.workaround(), p.status())).toList()
-            : problems.knownErrors(null, q));
+    String knownErrors(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
+        String text = DeskPageController.blank(q);
+        org.estate.platform.Sort order = null;
+        try {
+            order = sort == null || sort.isBlank() ? null : ProblemService.KNOWN_ERROR_SORT.parse(sort);
+        } catch (ValidationException e) {
+            model.addAttribute("errors", Map.of("sort", e.errors().getFirst().message()));
+        }
+        Paging paging = Paging.lenient(page, size);
+        var result = problems.knownErrorList(text, order, paging);
+        var list = new org.estate.platform.ListView("/desk/known-errors", org.estate.platform.ListView.filters(
+            java.util.Collections.singletonMap("q", text)), order, result);
+        model.addAttribute("q", text);
+        model.addAttribute("result", result);
+        model.addAttribute("list", list);
+        model.addAttribute("pageBase", list.pageBase());
+        model.addAttribute("exportUrl", list.at("/desk/known-errors/export.csv"));
         return "servicedesk/known-errors";
+    }
+
+    /** The known errors the page lists for the same words and order, every page of them, as CSV. */
+    @GetMapping("/desk/known-errors/export.csv")
+    @PreAuthorize("hasRole('VIEWER')")
+    void knownErrorsExport(@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+                           @RequestParam(required = false) boolean excel, jakarta.servlet.http.HttpServletResponse response) {
+        org.estate.platform.Sort order = sort == null || sort.isBlank() ? null : ProblemService.KNOWN_ERROR_SORT.parse(sort);
+        String text = DeskPageController.blank(q);
+        org.estate.platform.CsvOutput csv = org.estate.platform.CsvOutput.attachment(response, "known-errors.csv", excel);
+        csv.row("ref", "title", "status", "workaround");
+        for (int p = 0; ; p++) {
+            var result = problems.knownErrorList(text, order, new Paging(p, Paging.MAX_SIZE));
+            result.items().forEach(k -> csv.row(k.ref(), k.title(), k.status(), k.workaround()));
+            if ((long) (p + 1) * Paging.MAX_SIZE >= result.total()) {
+                break;
+            }
+        }
+        csv.flush();
     }
 
     @GetMapping("/desk/problems/new")

@@ -13,10 +13,8 @@ import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.ValidationException;
 import org.estate.servicedesk.CalendarView;
 import org.estate.servicedesk.SlaPolicyView;
-import org.estate.servicedesk.TeamView;
 import org.estate.servicedesk.internal.CalendarService;
 import org.estate.servicedesk.internal.SlaPolicyService;
-import org.estate.servicedesk.internal.TeamService;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,11 +34,7 @@ class SlaAdminPageController {
 
     private final org.estate.platform.ImportProperties limits;
 
-    private final TeamService teams;
-
-    SlaAdminPageController(SlaPolicyService policies, CalendarService calendars, TeamService teams,
-                           org.estate.platform.ImportProperties limits) {
-        this.teams = teams;
+    SlaAdminPageController(SlaPolicyService policies, CalendarService calendars, org.estate.platform.ImportProperties limits) {
         this.limits = limits;
         this.policies = policies;
         this.calendars = calendars;
@@ -48,11 +42,25 @@ class SlaAdminPageController {
 
     @GetMapping("/admin/sla-policies")
     @PreAuthorize("hasRole('MANAGER')")
-    String policies(Model model) {
-        model.addAttribute("policies", policies.list());
-        model.addAttribute("calendars", calendars.list());
-        model.addAttribute("teams", teams.list());
+    String policies(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                    @RequestParam(required = false) Integer size, Model model) {
+        org.estate.platform.Sort order = ListPages.sort(SlaPolicyApiController.SORT, sort, model);
+        var result = SlaPolicyApiController.SORT.page(policies.list(), order, org.estate.platform.Paging.lenient(page, size));
+        ListPages.model(model, "/admin/sla-policies", order, result);
+        Map<String, String> calendarNames = new LinkedHashMap<>();
+        calendars.list().forEach(c -> calendarNames.put(c.key(), c.name()));
+        model.addAttribute("calendarNames", calendarNames);
         return "servicedesk/admin-policies";
+    }
+
+    @GetMapping("/admin/calendars")
+    @PreAuthorize("hasRole('MANAGER')")
+    String calendarList(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                        @RequestParam(required = false) Integer size, Model model) {
+        org.estate.platform.Sort order = ListPages.sort(CalendarApiController.SORT, sort, model);
+        ListPages.model(model, "/admin/calendars", order, CalendarApiController.SORT.page(calendars.list(), order,
+            org.estate.platform.Paging.lenient(page, size)));
+        return "servicedesk/admin-calendars";
     }
 
     @GetMapping("/admin/sla-policies/{key}")

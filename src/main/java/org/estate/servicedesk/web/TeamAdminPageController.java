@@ -71,13 +71,30 @@ class TeamAdminPageController {
 
     @GetMapping("/admin/teams")
     @PreAuthorize("hasRole('MANAGER')")
-    String teams(Model model) {
+    String teams(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                 @RequestParam(required = false) Integer size, Model model) {
+        org.estate.platform.Sort order = ListPages.sort(TeamApiController.SORT, sort, model);
+        var result = TeamApiController.SORT.page(teams.list(), order, Paging.lenient(page, size));
+        var list = ListPages.model(model, "/admin/teams", order, result);
         Map<String, String> names = new LinkedHashMap<>();
-        List<TeamView> all = teams.list();
-        all.forEach(t -> t.members().forEach(m -> names.computeIfAbsent(m, this::displayName)));
-        model.addAttribute("teams", all);
+        result.items().forEach(t -> t.members().forEach(m -> names.computeIfAbsent(m, this::displayName)));
+        model.addAttribute("teams", result.items());
         model.addAttribute("names", names);
+        model.addAttribute("exportUrl", list.at("/admin/teams/export.csv"));
         return "servicedesk/admin-teams";
+    }
+
+    /** Every team in the page's order as CSV: key, name, shared email and members (usernames, space-separated). */
+    @GetMapping("/admin/teams/export.csv")
+    @PreAuthorize("hasRole('MANAGER')")
+    void teamsExport(@RequestParam(required = false) String sort, @RequestParam(required = false) boolean excel,
+                     jakarta.servlet.http.HttpServletResponse response) {
+        org.estate.platform.Sort order = TeamApiController.SORT.parse(sort);
+        org.estate.platform.CsvOutput csv = org.estate.platform.CsvOutput.attachment(response, "teams.csv", excel);
+        csv.row("key", "name", "email", "members");
+        teams.list().stream().sorted(TeamApiController.SORT.comparator(order))
+            .forEach(t -> csv.row(t.key(), t.name(), t.email(), String.join(" ", t.members())));
+        csv.flush();
     }
 
     @GetMapping("/admin/teams/new")

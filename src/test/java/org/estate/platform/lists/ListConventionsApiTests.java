@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * case-insensitively and naturally, in the same exact order on H2 and PostgreSQL; a field that
  * cannot be sorted on and an unknown filter value are 422 naming the parameter; a repeated enum
  * filter means any of its values, any other repeated parameter is 400; {@code excel=true} exports
- * carry a BOM and CRLF.
+ * carry a BOM and CRLF; the ticket and problem exports hold exactly the rows their lists give.
  */
 @EstateTest
 class ListConventionsApiTests {
@@ -30,7 +30,7 @@ class ListConventionsApiTests {
     /** Every list of the API (admin sees them all). */
     static final List<String> LISTS = List.of("/api/v1/cis", "/api/v1/ci-classes", "/api/v1/incidents", "/api/v1/requests",
         "/api/v1/problems", "/api/v1/known-errors", "/api/v1/users", "/api/v1/tokens", "/api/v1/teams", "/api/v1/catalogue",
-        "/api/v1/calendars", "/api/v1/sla-policies", "/api/v1/outbox");
+        "/api/v1/calendars", "/api/v1/sla-policies", "/api/v1/outbox", "/api/v1/audit");
 
     @LocalServerPort
     int port;
@@ -167,6 +167,70 @@ class ListConventionsApiTests {
         assertThat(plain).doesNotStartWith("\uFEFF").doesNotContain("\r").startsWith("class,name,");
         assertThat(plain.lines().skip(1).map(l -> l.substring(0, l.indexOf(',', 7))).toList())
             .containsExactly("server,xl1-" + s, "server,xl2-" + s);
+    }
+
+    @Test
+    void ticketAndProblemExportsHoldExactlyTheRowsTheListGivesInItsOrder() {
+        for (String title : List.of("export b", "Export A", "export d", "export C")) {
+            Response r = admin.post("/api/v1/incidents", """
+                {"title":"%s %s","impact":"low","urgency":"low","reporter":{"name":"Zoë Ä","email":"zoe@example.gov.uk"}}"""
+                .formatted(title, s));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        String query = "?q=" + s + "&sort=-title";
+        List<String> listed = new ArrayList<>();
+        admin.get("/api/v1/incidents" + query).json().get("items").forEach(t -> listed.add(t.get("ref").asString()));
+        assertThat(listed).hasSize(4);
+        String plain = admin.get("/api/v1/incidents/export" + query).body();
+        assertThat(plain).startsWith("ref,type,title,status,").doesNotContain("\r");
+        assertThat(plain.lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList()).isEqualTo(listed);
+        assertThat(plain.lines().skip(1).map(l -> l.split(",")[2]).toList())
+            .containsExactly("export d " + s, "export C " + s, "export b " + s, "Export A " + s);
+
+        byte[] excel = admin.get("/api/v1/incidents/export" + query + "&excel=true").body().getBytes(StandardCharsets.UTF_8);
+        assertThat(excel).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(excel, 3, excel.length - 3, StandardCharsets.UTF_8);
+        assertThat(text.split("\r\n", -1)).hasSize(6).endsWith("");
+        assertThat(text).contains("Zoë Ä");
+
+        assertThat(admin.get("/api/v1/incidents/export?q=" + s + "&priority=P1").body().lines().count()).isEqualTo(1);
+        refused("/api/v1/incidents/export?priority=P9", "priority");
+        refused("/api/v1/incidents/export?sort=-shoeSize", "sort");
+        refused("/api/v1/requests/export?status=bogus", "status");
+        assertThat(admin.get("/api/v1/requests/export?q=" + s).body()).isEqualTo(plain.lines().findFirst().orElseThrow() + "\n");
+
+        Response problem = admin.post("/api/v1/problems", """
+            {"title":"Export problem %s","description":"d","incidents":["%s"],"affectedCis":[]}""".formatted(s, listed.getFirst()));
+        assertThat(problem.status()).as(problem.body()).isEqualTo(201);
+        String problems = admin.get("/api/v1/problems/export?q=" + s + "&excel=true").body();
+        assertThat(problems).startsWith("\uFEFFref,title,status,known_error,").endsWith("\r\n");
+        assertThat(problems.split("\r\n")).hasSize(2);
+        assertThat(problems.split("\r\n")[1]).startsWith(problem.json().get("ref").asString() + ",Export problem " + s + ",open,false");
+        refused("/api/v1/problems/export?status=bogus", "status");
+    }
+
+    @Test
+    void theRelationshipsExportAndTheAuditLogFollowTheConventionsToo() {
+        long a = ci("rel-a-" + s, "live", "Owner");
+        long b = ci("rel-b-" + s, "live", "Owner");
+        assertThat(admin.post("/api/v1/relationships", "{\"source\":" + a + ",\"type\":\"depends-on\",\"target\":" + b + "}").status())
+            .isEqualTo(201);
+        Response c = admin.post("/api/v1/cis", "{\"class\":\"database\",\"name\":\"rel-c-" + s + "\"}");
+        assertThat(c.status()).isEqualTo(201);
+        // The class column sorts by the label the pages show ("Database" before "Physical server").
+        assertThat(names("/api/v1/cis?q=-" + s + "&sort=class,name")).containsExactly("rel-c", "rel-a", "rel-b");
+        assertThat(names("/api/v1/cis?q=-" + s + "&sort=-class,name")).containsExactly("rel-a", "rel-b", "rel-c");
+        String excel = admin.get("/api/v1/relationships/export?excel=true").body();
+        assertThat(excel).startsWith("\uFEFF").contains("server,rel-a-" + s + ",depends-on,server,rel-b-" + s + ",,\r\n");
+        assertThat(admin.get("/api/v1/relationships/export").body()).doesNotStartWith("\uFEFF").doesNotContain("\r");
+
+        List<String> actors = new ArrayList<>();
+        admin.get("/api/v1/audit?entity=ci&sort=actor,-at&size=500").json().get("items").forEach(e -> actors.add(e.get("actor").asString()));
+        assertThat(actors).isNotEmpty().isSortedAccordingTo(java.util.Comparator.comparing(actor -> actor.toLowerCase(java.util.Locale.ROOT)));
+        JsonNode newest = admin.get("/api/v1/audit?entity=ci&size=2").json().get("items");
+        assertThat(java.time.Instant.parse(newest.get(0).get("at").asString()))
+            .isAfterOrEqualTo(java.time.Instant.parse(newest.get(1).get("at").asString()));
+        assertThat(newest.get(0).get("entityId").asString()).isIn(String.valueOf(a), String.valueOf(b), c.json().get("id").asString());
     }
 
     private void refused(String path, String field) {
