@@ -158,6 +158,10 @@ class RequestAndProblemApiTests {
         assertThat(engineer.get("/api/v1/known-errors?ci=" + ci).body()).contains(prb, "Recycle the gateway");
         assertThat(engineer.get("/api/v1/known-errors?q=payments+gateway+" + s).body()).contains(prb);
         assertThat(engineer.get("/api/v1/known-errors?q=printer+toner+jammed").body()).doesNotContain(prb);
+        // With no filter, the list is every known error not closed, as the page shows, newest first when sorted so.
+        JsonNode all = engineer.get("/api/v1/known-errors?sort=-ref&size=500").json();
+        assertThat(all.get("total").asInt()).isPositive();
+        assertThat(all.get("items").toString()).contains(prb);
         // Logging another incident on the CI shows the known error at once.
         JsonNode next = engineer.post("/api/v1/incidents", """
             {"title":"Payments failing again","impact":"medium","urgency":"medium","affectedCis":[%d],

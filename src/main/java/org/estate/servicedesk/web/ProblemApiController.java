@@ -7,6 +7,7 @@ import java.util.List;
 import org.estate.platform.Etags;
 import org.estate.platform.PageResult;
 import org.estate.platform.Paging;
+import org.estate.platform.Sort;
 import org.estate.servicedesk.KnownErrorView;
 import org.estate.servicedesk.ProblemView;
 import org.estate.servicedesk.internal.ProblemService;
@@ -106,7 +107,8 @@ class ProblemApiController {
     }
 
     /**
-     * Known errors on a CI and/or with text like q, best matches first, in the paging envelope.
+     * Known errors on a CI and/or with text like q, best matches first; with neither, every known error
+     * not closed; in the paging envelope.
      *
      * @param ci   a CI id: known errors naming it
      * @param q    words in the title or workaround
@@ -116,11 +118,15 @@ class ProblemApiController {
      */
     @GetMapping("/known-errors")
     @PreAuthorize("hasRole('VIEWER')")
-    @Operation(summary = "Known errors on a CI and/or with text like q (best matches first)")
+    @Operation(summary = "Known errors: on a CI and/or with text like q (best matches first), or all not closed")
     PageResult<KnownErrorView> listKnownErrors(@RequestParam(required = false) Long ci, @RequestParam(required = false) String q,
                                                @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                                                @RequestParam(required = false) Integer size) {
-        return ProblemService.KNOWN_ERROR_SORT.page(problems.knownErrors(ci, q), sort == null || sort.isBlank() ? null : ProblemService.KNOWN_ERROR_SORT.parse(sort),
-            Paging.of(page, size));
+        Sort order = sort == null || sort.isBlank() ? null : ProblemService.KNOWN_ERROR_SORT.parse(sort);
+        if (ci == null && (q == null || q.isBlank())) {
+            // No filter: every known error that is not closed, as the page lists them.
+            return problems.knownErrorList(null, order, Paging.of(page, size));
+        }
+        return ProblemService.KNOWN_ERROR_SORT.page(problems.knownErrors(ci, q), order, Paging.of(page, size));
     }
 }
