@@ -10,7 +10,7 @@ import java.util.Map;
  * statement, so it is never stale. Both the search box ({@link CiSearch}, which then ranks by name
  * and values only) and the CI list's text filter ({@link CiList}) match it with one
  * {@code LIKE '%text%'}: PostgreSQL answers that from a trigram index (V31), H2 by reading its own
- * index of the column (V55), which is a few megabytes and stays in memory, instead of the CI rows.
+ * index of the column (V55), which is small enough to stay in H2's cache, instead of the CI rows.
  */
 final class CiSearchText {
 
