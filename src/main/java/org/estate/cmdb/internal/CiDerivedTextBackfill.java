@@ -11,10 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills the text columns derived from a CI ({@code search_text}, {@code name_key},
- * {@code attribute_text}) for CIs stored before the columns existed (their attribute values are
- * JSON, which a SQL migration cannot read; the keys are computed in Java), a thousand at a time.
- * Idempotent: several nodes starting at once write the same text.
+ * Fills the text columns derived from a CI ({@code search_text}, {@code name_key}) for CIs stored
+ * before the columns existed or whose text a migration cleared for a new shape (V54 folded the
+ * owner and description in): their attribute values are JSON, which a SQL migration cannot read,
+ * and the keys are computed in Java. A thousand at a time; idempotent: several nodes starting at
+ * once write the same text.
  */
 @Component
 class CiDerivedTextBackfill implements ApplicationRunner {
@@ -36,18 +37,18 @@ class CiDerivedTextBackfill implements ApplicationRunner {
         while (true) {
             List<Object[]> rows = new ArrayList<>();
             long[] last = {after};
-            jdbc.query("SELECT id, name, attributes FROM ci WHERE (search_text IS NULL OR name_key IS NULL OR "
-                    + "(attribute_text IS NULL AND attributes IS NOT NULL)) AND id > ? ORDER BY id LIMIT " + CiStore.CHUNK,
+            jdbc.query("SELECT id, name, owner, description, attributes FROM ci WHERE (search_text IS NULL OR name_key IS NULL) "
+                    + "AND id > ? ORDER BY id LIMIT " + CiStore.CHUNK,
                 rs -> {
                     last[0] = rs.getLong(1);
-                    var attributes = store.parseAttributes(rs.getString(3));
-                    rows.add(new Object[] {CiSearchText.of(rs.getString(2), attributes), org.estate.platform.NaturalOrder.key(rs.getString(2)),
-                        CiStore.attributeText(attributes), last[0]});
+                    var attributes = store.parseAttributes(rs.getString(5));
+                    rows.add(new Object[] {CiSearchText.of(rs.getString(2), rs.getString(3), rs.getString(4), attributes),
+                        org.estate.platform.NaturalOrder.key(rs.getString(2)), last[0]});
                 }, after);
             if (rows.isEmpty()) {
                 break;
             }
-            jdbc.batchUpdate("UPDATE ci SET search_text = ?, name_key = ?, attribute_text = ? WHERE id = ?", rows);
+            jdbc.batchUpdate("UPDATE ci SET search_text = ?, name_key = ? WHERE id = ?", rows);
             done += rows.size();
             after = last[0];
         }

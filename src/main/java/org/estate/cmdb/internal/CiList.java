@@ -55,6 +55,11 @@ class CiList {
     @Transactional(readOnly = true)
     PageResult<Ci> search(CiFilter filter, Sort sort, Paging paging) {
         Where w = where(filter);
+        if (w.params().containsKey("q") && dialect.postgres()) {
+            // The pattern is a parameter: a generic plan (chosen after a few runs of the same statement)
+            // cannot know it is selective and reads the whole table instead of the trigram index.
+            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+        }
         long total = jdbc.sql("SELECT count(*) FROM ci" + w.sql()).params(w.params()).query(Long.class).single();
         List<Ci> items = jdbc.sql("SELECT " + CiStore.COLUMNS + " FROM ci" + w.sql() + orderBy(sort) + " LIMIT :limit OFFSET :offset")
             .params(w.params()).param("limit", paging.size()).param("offset", paging.offset())
@@ -69,7 +74,9 @@ class CiList {
     /**
      * Class, status and criticality each take one or more values (any of them); a value that is
      * not one of the list's is 422 naming the filter. {@code q} matches the name, owner,
-     * description and any attribute value (host name, IP address, serial…), case-insensitively.
+     * description and any attribute value (host name, IP address, serial…), case-insensitively:
+     * all of them are in {@code search_text} (lower case, see {@link CiSearchText}), which
+     * PostgreSQL answers from its trigram index.
      */
     Where where(CiFilter filter) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -83,8 +90,8 @@ class CiList {
             params.put("tag", "%;" + CiService.escapeLike(filter.tag().trim()) + ";%");
         }
         if (filter.q() != null && !filter.q().isBlank()) {
-            where.append(" AND (name ILIKE :q OR owner ILIKE :q OR description ILIKE :q OR attribute_text ILIKE :q)");
-            params.put("q", "%" + CiService.escapeLike(filter.q().trim()) + "%");
+            where.append(" AND search_text LIKE :q");
+            params.put("q", "%" + CiService.escapeLike(filter.q().trim().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

@@ -1,14 +1,16 @@
 package org.estate.cmdb.internal;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The text the search box looks in for a CI: its name and every attribute value (IP address, host
- * name, serial number, model...), in lower case, one per line. Kept in the {@code ci.search_text}
- * column by every write of a CI in the same statement, so it is never stale; PostgreSQL indexes it
- * with trigrams (V31), so that "contains" is an index lookup there.
+ * The text a CI is found by, in lower case, one item per line: its name, every attribute value
+ * (IP address, host name, serial number, model..., as the CSV export writes them), its owner and
+ * its description. Kept in the {@code ci.search_text} column by every write of a CI in the same
+ * statement, so it is never stale. Both the search box ({@link CiSearch}, which then ranks by name
+ * and values only) and the CI list's text filter ({@link CiList}) match it with one
+ * {@code LIKE '%text%'}: PostgreSQL answers that from a trigram index (V31), H2 by reading its own
+ * index of the column (V55), which is small enough to stay in H2's cache, instead of the CI rows.
  */
 final class CiSearchText {
 
@@ -18,15 +20,19 @@ final class CiSearchText {
     private CiSearchText() {
     }
 
-    static String of(String name, Map<String, Object> attributes) {
+    static String of(String name, String owner, String description, Map<String, Object> attributes) {
         StringBuilder text = new StringBuilder(name.toLowerCase(Locale.ROOT));
         if (attributes != null) {
             for (Object value : attributes.values()) {
-                // Booleans are left out: "true" would find every CI with a flag.
-                String v = value instanceof BigDecimal d ? d.toPlainString() : value instanceof String s ? s : null;
+                String v = value == null ? null : CsvExporter.cell(value);
                 if (v != null && !v.isBlank()) {
                     text.append('\n').append(v.toLowerCase(Locale.ROOT));
                 }
+            }
+        }
+        for (String v : new String[] {owner, description}) {
+            if (v != null && !v.isBlank()) {
+                text.append('\n').append(v.toLowerCase(Locale.ROOT));
             }
         }
         return text.length() > MAX ? text.substring(0, MAX) : text.toString();

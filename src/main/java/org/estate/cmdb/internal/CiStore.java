@@ -59,15 +59,15 @@ class CiStore {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
-                                tags, attributes, search_text, created_at, updated_at, version, name_key, attribute_text)
+                                tags, attributes, search_text, created_at, updated_at, version, name_key)
                 VALUES (:class, :name, :status, :criticality, :owner, :description, :eol, :eos, :tags, :attributes, :search,
-                        :now, :now, 0, :nameKey, :attributeText)""")
-            .param("nameKey", NaturalOrder.key(ci.name())).param("attributeText", attributeText(ci.attributes()))
+                        :now, :now, 0, :nameKey)""")
+            .param("nameKey", NaturalOrder.key(ci.name()))
             .param("class", ci.classKey()).param("name", ci.name()).param("status", ci.status())
             .param("criticality", ci.criticality()).param("owner", ci.owner()).param("description", ci.description())
             .param("eol", sqlDate(ci.endOfLife())).param("eos", sqlDate(ci.endOfSupport()))
             .param("tags", tagsText(ci.tags())).param("attributes", attributesText(ci.attributes()))
-            .param("search", CiSearchText.of(ci.name(), ci.attributes()))
+            .param("search", CiSearchText.of(ci.name(), ci.owner(), ci.description(), ci.attributes()))
             .param("now", Timestamp.from(now))
             .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
@@ -79,14 +79,14 @@ class CiStore {
                 UPDATE ci SET name = :name, status = :status, criticality = :criticality, owner = :owner,
                        description = :description, end_of_life = :eol, end_of_support = :eos, tags = :tags,
                        attributes = :attributes, search_text = :search, updated_at = :now, version = version + 1,
-                       name_key = :nameKey, attribute_text = :attributeText
+                       name_key = :nameKey
                 WHERE id = :id AND version = :version""")
-            .param("nameKey", NaturalOrder.key(ci.name())).param("attributeText", attributeText(ci.attributes()))
+            .param("nameKey", NaturalOrder.key(ci.name()))
             .param("name", ci.name()).param("status", ci.status()).param("criticality", ci.criticality())
             .param("owner", ci.owner()).param("description", ci.description())
             .param("eol", sqlDate(ci.endOfLife())).param("eos", sqlDate(ci.endOfSupport()))
             .param("tags", tagsText(ci.tags())).param("attributes", attributesText(ci.attributes()))
-            .param("search", CiSearchText.of(ci.name(), ci.attributes()))
+            .param("search", CiSearchText.of(ci.name(), ci.owner(), ci.description(), ci.attributes()))
             .param("now", Timestamp.from(now)).param("id", id).param("version", expectedVersion)
             .update() == 1;
     }
@@ -99,12 +99,12 @@ class CiStore {
             for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
                 args.add(new Object[] {ci.classKey(), ci.name(), ci.status(), ci.criticality(), ci.owner(), ci.description(),
                     sqlDate(ci.endOfLife()), sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()),
-                    CiSearchText.of(ci.name(), ci.attributes()), ts, ts, NaturalOrder.key(ci.name()), attributeText(ci.attributes())});
+                    CiSearchText.of(ci.name(), ci.owner(), ci.description(), ci.attributes()), ts, ts, NaturalOrder.key(ci.name())});
             }
             jdbcTemplate.batchUpdate("""
                 INSERT INTO ci (class_key, name, status, criticality, owner, description, end_of_life, end_of_support,
-                                tags, attributes, search_text, created_at, updated_at, version, name_key, attribute_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""", args);
+                                tags, attributes, search_text, created_at, updated_at, version, name_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""", args);
         }
     }
 
@@ -115,11 +115,11 @@ class CiStore {
             for (CiRecord ci : cis.subList(from, Math.min(cis.size(), from + CHUNK))) {
                 args.add(new Object[] {ci.status(), ci.criticality(), ci.owner(), ci.description(), sqlDate(ci.endOfLife()),
                     sqlDate(ci.endOfSupport()), tagsText(ci.tags()), attributesText(ci.attributes()),
-                    CiSearchText.of(ci.name(), ci.attributes()), ts, attributeText(ci.attributes()), ci.id(), ci.version()});
+                    CiSearchText.of(ci.name(), ci.owner(), ci.description(), ci.attributes()), ts, ci.id(), ci.version()});
             }
             int[] counts = jdbcTemplate.batchUpdate("""
                 UPDATE ci SET status = ?, criticality = ?, owner = ?, description = ?, end_of_life = ?, end_of_support = ?,
-                       tags = ?, attributes = ?, search_text = ?, updated_at = ?, attribute_text = ?, version = version + 1
+                       tags = ?, attributes = ?, search_text = ?, updated_at = ?, version = version + 1
                 WHERE id = ? AND version = ?""", args);
             for (int c : counts) {
                 if (c == 0) {
@@ -151,23 +151,6 @@ class CiStore {
 
     String attributesText(Map<String, Object> attributes) {
         return attributes == null || attributes.isEmpty() ? null : json.writeValueAsString(attributes);
-    }
-
-    /**
-     * The attribute values one per line, as the list's text filter searches them (so a search for
-     * "hostName" does not match every server, as it would over the JSON).
-     */
-    static String attributeText(Map<String, Object> attributes) {
-        if (attributes == null || attributes.isEmpty()) {
-            return null;
-        }
-        StringBuilder text = new StringBuilder();
-        attributes.values().forEach(v -> {
-            if (v != null) {
-                text.append(CsvExporter.cell(v)).append('\n');
-            }
-        });
-        return text.toString();
     }
 
     Map<String, Object> parseAttributes(String text) {
