@@ -13,4 +13,12 @@ import java.util.List;
 public record UserView(long id, String username, String displayName, String email, List<String> roles,
                        boolean enabled, boolean locked, Instant lastLoginAt, Instant createdAt, long version,
                        String source) {
+
+    /**
+     * Whether the user is enabled with the engineer role or one that implies it (manager, admin): who
+     * may be given tickets to work. Viewers and requesters are not.
+     */
+    public boolean enabledEngineer() {
+        return enabled && roles.stream().anyMatch(r -> r.equals("engineer") || r.equals("manager") || r.equals("admin"));
+    }
 }

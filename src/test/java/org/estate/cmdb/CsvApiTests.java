@@ -133,6 +133,15 @@ class CsvApiTests {
         assertThat(engineer.post("/api/v1/relationships/import", csv, "text/csv").json().get("unchanged").asInt()).isEqualTo(2);
 
         long site = engineer.get("/api/v1/cis?class=site&q=csv-site-" + s).json().get("items").get(0).get("id").asLong();
+        long host = engineer.get("/api/v1/cis?class=server&q=csv-host-" + s).json().get("items").get(0).get("id").asLong();
+        long db = engineer.get("/api/v1/cis?class=database&q=csv-db-" + s).json().get("items").get(0).get("id").asLong();
+        // Each relationship the import made is in the history of both its CIs, as one made on the API is.
+        String dbHistory = engineer.get("/api/v1/cis/" + db + "/history").body();
+        assertThat(dbHistory).contains("relationship-added", "runs on csv-host-" + s + " (CI " + host + ")");
+        assertThat(dbHistory.split("relationship-added", -1)).hasSize(2); // once: the second import changed nothing
+        assertThat(engineer.get("/api/v1/cis/" + host + "/history").body())
+            .contains("csv-db-" + s + " (CI " + db + ")", "hosted at csv-site-" + s + " (CI " + site + ")");
+        assertThat(engineer.get("/api/v1/cis/" + site + "/history").body()).contains("relationship-added", "csv-host-" + s + " (CI " + host + ")");
         assertThat(engineer.get("/api/v1/cis/" + site + "/impact").json().get("impacted").findValuesAsString("name"))
             .contains("csv-host-" + s, "csv-db-" + s);
 

@@ -2,6 +2,7 @@ package org.estate.servicedesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.estate.test.ApiClient;
@@ -101,6 +102,44 @@ class DeskDayToDayApiTests {
         // Opening with an assignee and no team: the assignee's team.
         JsonNode opened = incident("\"assignee\":\"dd.bo." + s + "\"");
         assertThat(opened.get("team").asString()).isEqualTo(b);
+    }
+
+    @Test
+    void onlyEnabledEngineersManagersAndAdminsCanBeAssigned() {
+        String t = "w-" + s;
+        ApiClient.as(port, "dd.worker." + s, "engineer");
+        ApiClient.as(port, "dd.boss." + s, "manager");
+        ApiClient.as(port, "dd.watcher." + s, "viewer");
+        ApiClient.as(port, "dd.asker." + s, "requester");
+        ApiClient.as(port, "dd.leaver." + s, "engineer");
+        team(t, "dd.worker." + s, "dd.boss." + s, "dd.watcher." + s, "dd.asker." + s, "dd.leaver." + s);
+        ApiClient admin = ApiClient.admin(port);
+        assertThat(admin.patch("/api/v1/users/dd.leaver." + s, "{\"enabled\":false}",
+            admin.get("/api/v1/users/dd.leaver." + s).header("ETag")).status()).isEqualTo(200);
+        String ref = incident("\"team\":\"" + t + "\"").get("ref").asString();
+
+        for (String who : List.of("dd.watcher." + s, "dd.asker." + s)) {
+            Response refused = patch(ref, "{\"assignee\":\"" + who + "\"}");
+            assertThat(refused.status()).as(who).isEqualTo(422);
+            assertThat(refused.body()).contains("\"assignee\"", who + " cannot work tickets");
+        }
+        Response disabled = patch(ref, "{\"assignee\":\"dd.leaver." + s + "\"}");
+        assertThat(disabled.status()).isEqualTo(422);
+        assertThat(disabled.body()).contains("\"assignee\"", "dd.leaver." + s + " is disabled");
+        Response opened = manager.post("/api/v1/incidents", """
+            {"title":"x %s","impact":"low","urgency":"low","reporter":{"name":"Pat"},"assignee":"dd.watcher.%s"}""".formatted(s, s));
+        assertThat(opened.status()).isEqualTo(422);
+        assertThat(opened.body()).contains("\"assignee\"");
+        assertThat(manager.get("/api/v1/incidents/" + ref).json().get("assignee").isNull()).isTrue();
+
+        assertThat(patch(ref, "{\"assignee\":\"dd.boss." + s + "\"}").status()).isEqualTo(200);
+        assertThat(patch(ref, "{\"assignee\":\"dd.worker." + s + "\"}").status()).isEqualTo(200);
+        // An assignee who leaves afterwards does not stop other changes to the ticket.
+        assertThat(admin.patch("/api/v1/users/dd.worker." + s, "{\"enabled\":false}",
+            admin.get("/api/v1/users/dd.worker." + s).header("ETag")).status()).isEqualTo(200);
+        Response retitled = patch(ref, "{\"title\":\"Scanner still offline " + s + "\"}");
+        assertThat(retitled.status()).as(retitled.body()).isEqualTo(200);
+        assertThat(retitled.json().get("assignee").asString()).isEqualTo("dd.worker." + s);
     }
 
     @Test

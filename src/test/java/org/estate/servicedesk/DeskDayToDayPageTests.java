@@ -69,8 +69,11 @@ class DeskDayToDayPageTests extends BrowserSupport {
     @Test
     void anEngineerTakesATicketAndNamesItsCisWithThePicker() {
         ApiClient.as(port, "pick.taker." + s, "engineer");
+        ApiClient.as(port, "pick.leaver." + s, "engineer");
+        ApiClient.as(port, "pick.viewer." + s, "viewer");
         ApiClient.as(port, "pick.manager", "manager").post("/api/v1/teams",
-            "{\"key\":\"pick-%s\",\"name\":\"Pickers %s\",\"members\":[\"pick.taker.%s\"]}".formatted(s, s, s));
+            "{\"key\":\"pick-%s\",\"name\":\"Pickers %s\",\"members\":[\"pick.taker.%s\",\"pick.leaver.%s\",\"pick.viewer.%s\"]}"
+                .formatted(s, s, s, s, s));
         signInAs("pick.taker." + s, "engineer");
         open("/desk/tickets/" + ref);
         page.getByRole(AriaRole.BUTTON, name("Assign to me")).click();
@@ -100,6 +103,19 @@ class DeskDayToDayPageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, name("Save changes")).click();
         assertThat(page.locator(".govuk-error-summary")).containsText("There is no CI named ‘no-such-ci-" + s + "’");
         assertThat(page.getByLabel("Affected CIs")).hasValue("no-such-ci-" + s);
+        axe();
+
+        // The assignee picker offers only people who work tickets; someone disabled since the form was
+        // shown is a GOV.UK error on the assignee.
+        open("/desk/tickets/" + ref + "/edit");
+        assertThat(page.locator("#assignee option[value='pick.viewer." + s + "']")).hasCount(0);
+        page.locator("#assignee").selectOption("pick.leaver." + s);
+        ApiClient admin = ApiClient.admin(port);
+        String etag = admin.get("/api/v1/users/pick.leaver." + s).header("ETag");
+        org.assertj.core.api.Assertions.assertThat(admin.patch("/api/v1/users/pick.leaver." + s, "{\"enabled\":false}", etag).status()).isEqualTo(200);
+        page.getByRole(AriaRole.BUTTON, name("Save changes")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("pick.leaver." + s + " is disabled");
+        assertThat(page.locator(".govuk-error-summary a[href='#assignee']")).hasCount(1);
         axe();
     }
 

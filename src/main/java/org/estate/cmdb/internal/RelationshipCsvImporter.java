@@ -17,6 +17,7 @@ import org.estate.cmdb.ImportRejectedException;
 import org.estate.cmdb.ImportRejectedException.RowError;
 import org.estate.cmdb.ImportResult;
 import org.estate.cmdb.RelationshipType;
+import org.estate.cmdb.Relationship;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
 import org.estate.cmdb.CiClass;
@@ -49,10 +50,12 @@ class RelationshipCsvImporter {
     private final GraphGeneration generation;
 
     private final ClassCatalogue catalogue;
+    private final RelationshipService relationships;
 
     RelationshipCsvImporter(JdbcTemplate jdbc, AuditLog audit, Clock clock, TransactionTemplate transaction,
-                            GraphGeneration generation, ClassCatalogue catalogue) {
+                            GraphGeneration generation, ClassCatalogue catalogue, RelationshipService relationships) {
         this.catalogue = catalogue;
+        this.relationships = relationships;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -291,7 +294,9 @@ class RelationshipCsvImporter {
                 updates.subList(i, Math.min(updates.size(), i + CHUNK)));
         }
         if (inserted > 0) {
-            // Only the rows this import added, read back for their ids, streamed into the audit log.
+            // Only the rows this import added, read back for their ids, streamed into the audit log: the
+            // relationship's own entry, and one in the history of each CI at its ends (as the API does).
+            List<Relationship> added = new ArrayList<>(CHUNK);
             jdbc.query("SELECT id, source_id, rel_type, target_id, redundancy_group, minimum_up FROM ci_relationship WHERE id > ? ORDER BY id",
                 rs -> {
                     Key key = new Key(rs.getLong(2), rs.getString(3), rs.getLong(4));
@@ -309,8 +314,17 @@ class RelationshipCsvImporter {
                     }
                     records.add(new AuditLog.Record(RelationshipService.ENTITY, String.valueOf(rs.getLong(1)), "created",
                         "CI " + rs.getLong(2) + " " + rs.getString(3) + " CI " + rs.getLong(4) + " created by CSV import", changes));
+                    added.add(new Relationship(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), group,
+                        group == null ? null : rs.getInt(6)));
+                    if (added.size() == CHUNK) {
+                        records.addAll(relationships.onBothCis(added, true, null));
+                        added.clear();
+                    }
                     flush(records, false);
                 }, maxIdBefore);
+            if (!added.isEmpty()) {
+                records.addAll(relationships.onBothCis(added, true, null));
+            }
         }
         flush(records, true);
         if (inserted > 0 || updated > 0) {

@@ -125,7 +125,7 @@ class RelationshipService {
      * The entries that put a relationship's change in the history of the CIs at both ends ("depends on
      * sql01" on the source, "is depended on by app01" on the target); {@code skip} is a CI being deleted.
      */
-    private List<AuditLog.Record> onBothCis(List<Relationship> changed, boolean added, Long skip) {
+    List<AuditLog.Record> onBothCis(List<Relationship> changed, boolean added, Long skip) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         changed.forEach(r -> { ids.add(r.source()); ids.add(r.target()); });
         Map<Long, String> names = new java.util.HashMap<>();

@@ -1,6 +1,7 @@
 package org.estate.cmdb.web;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.CmdbImports;
 import org.estate.cmdb.CiFilter;
 import org.estate.cmdb.ImportRejectedException;
+import org.estate.platform.CheckedUploads;
 import org.estate.platform.CsvFile;
 import org.estate.platform.ImportCheck;
 import org.estate.platform.ImportProperties;
@@ -29,7 +31,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * CSV import with a check first ("Check this file": a dry run that shows, field by field, what the
- * file would create, update and leave unchanged, writing nothing), a progress page for the import
+ * file would create, update and leave unchanged, writing nothing; the checked file is kept on the
+ * server for the session ({@link CheckedUploads}) so that "Import" on the check page imports it), a progress page for the import
  * itself (refreshes itself, no JavaScript needed) and CSV export for the pages.
  */
 @Controller
@@ -39,8 +42,10 @@ class CmdbImportPageController {
     private final Cmdb cmdb;
 
     private final ImportProperties limits;
+    private final CheckedUploads checked;
 
-    CmdbImportPageController(CmdbImports imports, Cmdb cmdb, ImportProperties limits) {
+    CmdbImportPageController(CmdbImports imports, Cmdb cmdb, ImportProperties limits, CheckedUploads checked) {
+        this.checked = checked;
         this.limits = limits;
         this.imports = imports;
         this.cmdb = cmdb;
@@ -66,13 +71,26 @@ class CmdbImportPageController {
         try {
             if ("check".equals(request.getParameter("action"))) {
                 kind = request.getParameter("kind");
-                return check(kind, request.getFile("file"), model);
+                return check(kind, request.getFile("file"), form.getSession().getId(), model);
             }
             // Multipart is resolved lazily: should a file past the limit reach this far (the container
             // usually refuses it first, with the GOV.UK 413 page), it is shown beside its field.
             kind = request.getParameter("kind");
             MultipartFile file = request.getFile("file");
             CmdbImports.Job job;
+            String checkedId = request.getParameter("checked");
+            if (checkedId != null && (file == null || file.isEmpty())) {
+                // The file checked on the page before, kept on the server for this session.
+                CheckedUploads.Kept kept = checked.take(form.getSession().getId(), checkedId).orElseThrow(() -> new ValidationException(
+                    "file", "The checked file is no longer kept (it is kept for an hour, and imported once): choose it again"));
+                kind = kept.kind();
+                try (var in = Files.newInputStream(kept.path())) {
+                    job = imports.start(kind, in);
+                } finally {
+                    checked.discard(kept);
+                }
+                return "redirect:/cmdb/import/" + job.id();
+            }
             if (file == null || file.isEmpty()) {
                 throw new ValidationException("file", "Choose a CSV file to import");
             }
@@ -91,7 +109,7 @@ class CmdbImportPageController {
     }
 
     /** The dry run on the page: what the file would do, or every problem with its row and column. */
-    private String check(String kind, MultipartFile file, Model model) throws IOException {
+    private String check(String kind, MultipartFile file, String session, Model model) throws IOException {
         if (!"cis".equals(kind) && !"relationships".equals(kind)) {
             throw new ValidationException("kind", "Choose what the file holds: CIs or relationships");
         }
@@ -101,8 +119,15 @@ class CmdbImportPageController {
         model.addAttribute("kind", kind);
         model.addAttribute("limit", limits.described());
         model.addAttribute("fileName", file.getOriginalFilename());
-        try (var in = file.getInputStream(); CsvFile csv = CsvFile.spool(in, limits.maxBytes())) {
+        CheckedUploads.Kept kept;
+        try (var upload = file.getInputStream()) {
+            kept = checked.keep(session, kind, file.getOriginalFilename(), upload, limits.maxBytes());
+        }
+        boolean keep = false;
+        try (var in = Files.newInputStream(kept.path()); CsvFile csv = CsvFile.spool(in, limits.maxBytes())) {
             ImportCheck check = "cis".equals(kind) ? cmdb.checkCis(csv) : cmdb.checkRelationships(csv);
+            keep = true;
+            model.addAttribute("checked", kept.id());
             model.addAttribute("check", check);
             model.addAttribute("shown", check.changes().subList(0, Math.min(SHOWN_CHANGES, check.changes().size())));
             model.addAttribute("rows", check.created() + check.updated() + check.unchanged());
@@ -113,6 +138,10 @@ class CmdbImportPageController {
             model.addAttribute("errors", Map.of("file", "The file has " + e.errors().size()
                 + " problem(s): correct them and check the file again (nothing was imported)"));
             return "cmdb/import/form";
+        } finally {
+            if (!keep) {
+                checked.discard(kept);
+            }
         }
     }
 

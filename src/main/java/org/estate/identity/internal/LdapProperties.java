@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param url               {@code ldaps://host:636} or {@code ldap://host:389} ({@code ESTATE_LDAP_URL});
  *                          plain {@code ldap://} without StartTLS sends passwords in clear: a warning is logged
  * @param starttls          upgrade an {@code ldap://} connection with StartTLS ({@code ESTATE_LDAP_STARTTLS})
+ * @param caCertificate     path of a PEM file of CA certificate(s) trusted for LDAP over TLS besides the JVM's own
+ *                          trust store, for a domain controller with a certificate of the council's internal CA
+ *                          ({@code ESTATE_LDAP_CA_CERTIFICATE}); empty for the JVM's trust store alone
  * @param bindDn            the service account that searches for users ({@code ESTATE_LDAP_BIND_DN})
  * @param bindPassword      its password ({@code ESTATE_LDAP_BIND_PASSWORD}); never logged or shown
  * @param userBase          where users are searched for ({@code ESTATE_LDAP_USER_BASE})
@@ -22,12 +25,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param teamgroups        team key to group DNs whose members are in that team ({@code ESTATE_LDAP_TEAMGROUPS_<TEAM>})
  */
 @ConfigurationProperties("estate.ldap")
-record LdapProperties(String url, Boolean starttls, String bindDn, String bindPassword, String userBase, String userFilter,
+record LdapProperties(String url, Boolean starttls, String caCertificate, String bindDn, String bindPassword, String userBase, String userFilter,
                       String usernameAttribute, Map<String, String> rolegroups, Map<String, String> teamgroups) {
 
     LdapProperties {
         url = trim(url);
         starttls = starttls != null && starttls;
+        caCertificate = trim(caCertificate);
         bindDn = trim(bindDn);
         bindPassword = bindPassword == null ? "" : bindPassword;
         userBase = trim(userBase);
@@ -44,7 +48,7 @@ record LdapProperties(String url, Boolean starttls, String bindDn, String bindPa
     @Override
     public String toString() {
         // Never the bind password.
-        return "LdapProperties[url=" + url + ", starttls=" + starttls + ", bindDn=" + bindDn + ", userBase=" + userBase
+        return "LdapProperties[url=" + url + ", starttls=" + starttls + ", caCertificate=" + caCertificate + ", bindDn=" + bindDn + ", userBase=" + userBase
             + ", userFilter=" + userFilter + "]";
     }
 

@@ -15,11 +15,13 @@ import javax.naming.InvalidNameException;
 import javax.naming.directory.DirContext;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.estate.platform.Account;
 import org.estate.platform.DirectorySignIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.ldap.NameNotFoundException;
 import org.springframework.ldap.NamingException;
 import org.springframework.ldap.core.ContextMapper;
@@ -28,7 +30,6 @@ import org.springframework.ldap.core.DirContextOperations;
 import org.springframework.ldap.core.LdapTemplate;
 import org.springframework.ldap.core.support.AbstractContextMapper;
 import org.springframework.ldap.core.support.DefaultTlsDirContextAuthenticationStrategy;
-import org.springframework.ldap.core.support.LdapContextSource;
 import org.springframework.ldap.query.LdapQueryBuilder;
 import org.springframework.ldap.query.SearchScope;
 import org.springframework.ldap.support.LdapEncoder;
@@ -52,7 +53,7 @@ class LdapSignIn implements DirectorySignIn {
     private static final Logger log = LoggerFactory.getLogger(LdapSignIn.class);
 
     private final LdapProperties settings;
-    private final LdapContextSource contexts;
+    private final LdapTls.ContextSource contexts;
     private final LdapTemplate ldap;
     private final DirectoryUsers users;
     private final GroupMapping roles;
@@ -63,7 +64,8 @@ class LdapSignIn implements DirectorySignIn {
         this.users = users;
         this.roles = GroupMapping.roles("ESTATE_LDAP_ROLEGROUPS", settings.rolegroups(), LdapSignIn::canonical);
         this.teams = new GroupMapping(settings.teamgroups(), LdapSignIn::canonical);
-        contexts = new LdapContextSource();
+        SSLSocketFactory tls = LdapTls.socketFactory(settings.caCertificate());
+        contexts = new LdapTls.ContextSource(tls);
         contexts.setUrl(settings.url());
         contexts.setBase("");
         contexts.setUserDn(settings.bindDn());
@@ -75,7 +77,11 @@ class LdapSignIn implements DirectorySignIn {
         env.put("com.sun.jndi.ldap.read.timeout", "15000");
         contexts.setBaseEnvironmentProperties(env);
         if (settings.starttls()) {
-            contexts.setAuthenticationStrategy(new DefaultTlsDirContextAuthenticationStrategy());
+            DefaultTlsDirContextAuthenticationStrategy starttls = new DefaultTlsDirContextAuthenticationStrategy();
+            if (tls != null) {
+                starttls.setSslSocketFactory(tls); // no HostnameVerifier: the JDK's own check of the name stays on
+            }
+            contexts.setAuthenticationStrategy(starttls);
         }
         contexts.afterPropertiesSet();
         ldap = new LdapTemplate(contexts);
@@ -115,7 +121,7 @@ class LdapSignIn implements DirectorySignIn {
             }
             person = found.getFirst();
         } catch (NamingException e) {
-            throw new DirectoryUnavailableException("The directory did not answer the user search", e);
+            throw unavailable("The directory did not answer the user search", e);
         }
         if (person.disabled()) {
             return Optional.empty();
@@ -159,7 +165,7 @@ class LdapSignIn implements DirectorySignIn {
         } catch (NamingException e) {
             // Active Directory answers a bind of a locked or expired account with error 49 too (an
             // AuthenticationException above); anything else is the directory failing, not the password.
-            throw new DirectoryUnavailableException("The directory did not answer the user's bind", e);
+            throw unavailable("The directory did not answer the user's bind", e);
         } finally {
             LdapUtils.closeContext(ctx);
         }
@@ -196,8 +202,21 @@ class LdapSignIn implements DirectorySignIn {
         } catch (NameNotFoundException e) {
             return List.of();
         } catch (NamingException e) {
-            throw new DirectoryUnavailableException("The directory did not answer a group lookup", e);
+            throw unavailable("The directory did not answer a group lookup", e);
         }
+    }
+
+    /** Logs why (an untrusted certificate, a name not in it, a timeout...) and says the directory is unavailable. */
+    private DirectoryUnavailableException unavailable(String what, NamingException e) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        boolean tls = false;
+        for (Throwable t = e; t != null && !tls; t = t.getCause() == t ? null : t.getCause()) {
+            tls = t instanceof javax.net.ssl.SSLException;
+        }
+        log.warn("{} at {}: {}{}", what, settings.url(), cause,
+            tls ? " (TLS refused: the server's certificate must be issued for the host in ESTATE_LDAP_URL by a CA in the"
+                + " JVM's trust store or in ESTATE_LDAP_CA_CERTIFICATE)" : "");
+        return new DirectoryUnavailableException(what, e);
     }
 
     /** A DN compared without regard to case or spacing; a value that is no DN is compared as lower-case text. */

@@ -229,6 +229,9 @@ public class ProblemService {
         }
         if (!java.util.Objects.equals(team, cur.team()) || !java.util.Objects.equals(assignee, cur.assignee())) {
             tickets.assignment(errors, TicketChecks.blank(team), TicketChecks.blank(assignee));
+            if (!java.util.Objects.equals(assignee, cur.assignee())) {
+                tickets.assignable(errors, TicketChecks.blank(assignee));
+            }
         }
         List<Long> incidents = null;
         if (fields.containsKey("incidents")) {

@@ -49,6 +49,20 @@ class TicketChecks {
     }
 
     /**
+     * Refuses a new assignee who exists but cannot work tickets (a viewer, a requester, a disabled
+     * user); an unknown one is left to {@link #assignment} and {@link #teamFollowing}. Asked only when
+     * the assignee changes, so a ticket whose assignee has since left can still be edited.
+     */
+    void assignable(List<FieldError> errors, String assignee) {
+        if (assignee == null || assignee.isBlank()) {
+            return;
+        }
+        users.find(assignee).filter(u -> !u.enabledEngineer()).ifPresent(u -> errors.add(new FieldError("assignee",
+            abbreviate(assignee, 40) + (u.enabled() ? " cannot work tickets (not an engineer, manager or admin)" : " is disabled")
+                + ": choose someone who works tickets")));
+    }
+
+    /**
      * The affected CIs, each once, in the order given; an error for each id that is not a CI. At
      * most {@link #MAX_CIS}: a longer list is refused whole, before any CI is looked up.
      */

@@ -100,6 +100,7 @@ class TicketOpening {
         }
         // Without a team the ticket goes to the service desk, or follows its assignee to their team.
         team = checks.teamFollowing(errors, team, in.team() != null || actor.requesterOnly(), blank(in.assignee()));
+        checks.assignable(errors, blank(in.assignee()));
         if (requester != null && !actor.requesterOnly() && !checks.userExists(requester)) {
             errors.add(new FieldError("requester", "No user '" + requester + "'"));
         }

@@ -133,6 +133,9 @@ class TicketPatcher {
         if (teamChanged || !Objects.equals(blank(assignee), cur.assignee())) {
             // A new assignee from another team takes the ticket to their team, unless this change also names the team.
             team = checks.teamFollowing(errors, blank(team), fields.containsKey("team") && teamChanged, blank(assignee));
+            if (!Objects.equals(blank(assignee), cur.assignee())) {
+                checks.assignable(errors, blank(assignee));
+            }
         }
         if (!Objects.equals(blank(requester), cur.requester()) && "pending".equals(cur.approval())) {
             // Approval is never by the requester: who the request is for is fixed until a manager has decided.

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The assignee picker's choices: the members of the ticket's team first, then each other team's
- * members, each person once and by display name. Choosing someone from another team moves the
+ * members, each person once and by display name; only those who can work tickets (enabled
+ * engineers, managers and admins: {@link UserView#enabledEngineer}). Choosing someone from another team moves the
  * ticket to their team (see TicketChecks.teamFollowing).
  */
 @Component
@@ -47,7 +48,7 @@ class AssigneeChoices {
         for (TeamView t : all) {
             List<Option> options = new ArrayList<>();
             for (String m : t.members()) {
-                if (offered.add(m)) {
+                if (canWork(m) && offered.add(m)) {
                     options.add(new Option(m, label(m)));
                 }
             }
@@ -56,9 +57,15 @@ class AssigneeChoices {
             }
         }
         if (current != null && !current.isBlank() && !offered.contains(current)) {
-            groups.add(new Group("In no team", List.of(new Option(current, label(current)))));
+            groups.add(new Group(canWork(current) ? "In no team" : "Current assignee (no longer works tickets)",
+                List.of(new Option(current, label(current)))));
         }
         return groups;
+    }
+
+    /** Only people who can work tickets are offered: enabled engineers, managers and admins. */
+    private boolean canWork(String username) {
+        return users.find(username).map(UserView::enabledEngineer).orElse(false);
     }
 
     /** "Display Name (username)", or the username alone when the user is gone or has no other name. */

@@ -1,5 +1,6 @@
 package org.estate.test.directory;
 
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,11 +14,16 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
 
 /**
  * The council's directory and its OpenID provider, real servers started once for every test context of
  * {@link DirectoryTest}: UnboundID's in-memory LDAP server loaded from {@code directory/council.ldif}
- * (Active Directory-like entries) and Spring Authorization Server ({@link TestOidcProvider}), both on
+ * (Active Directory-like entries), listening for plain LDAP, StartTLS ({@code starttls}, what Estate is pointed
+ * at), {@code ldaps} and {@code ldaps-unnamed} (on 127.0.0.2, which the certificate does not name), with a
+ * certificate of {@link DirectoryTls}'s council CA; and Spring Authorization Server ({@link TestOidcProvider}), both on
  * random ports of 127.0.0.1. Estate is pointed at both.
  */
 public final class DirectoryServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -33,7 +39,11 @@ public final class DirectoryServers implements ApplicationContextInitializer<Con
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> p = new HashMap<>();
-        p.put("estate.ldap.url", "ldap://127.0.0.1:" + ldap().getListenPort());
+        // StartTLS with the council's own CA: every directory test signs in over TLS (ldaps:// and the
+        // refusals are in LdapTlsTests).
+        p.put("estate.ldap.url", "ldap://127.0.0.1:" + ldap().getListenPort("starttls"));
+        p.put("estate.ldap.starttls", "true");
+        p.put("estate.ldap.ca-certificate", DirectoryTls.councilCa().toString());
         p.put("estate.ldap.bind-dn", "CN=estate-svc,OU=Service," + BASE);
         p.put("estate.ldap.bind-password", "service-account-secret-1");
         p.put("estate.ldap.user-base", STAFF);
@@ -55,8 +65,16 @@ public final class DirectoryServers implements ApplicationContextInitializer<Con
             try {
                 InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
                 config.setSchema(null); // Active Directory attributes without AD's schema
-                config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
-                    java.net.InetAddress.getByName("127.0.0.1"), 0, null));
+                InetAddress loopback = InetAddress.getByName("127.0.0.1");
+                SSLUtil tls = new SSLUtil(new KeyStoreKeyManager(DirectoryTls.serverKeystore().toFile(),
+                    DirectoryTls.PASSWORD.toCharArray(), "PKCS12", "server"), new TrustAllTrustManager());
+                config.setListenerConfigs(
+                    InMemoryListenerConfig.createLDAPConfig("ldap", loopback, 0, null),
+                    InMemoryListenerConfig.createLDAPConfig("starttls", loopback, 0, tls.createSSLSocketFactory()),
+                    InMemoryListenerConfig.createLDAPSConfig("ldaps", loopback, 0, tls.createSSLServerSocketFactory(), null),
+                    // The same certificate on an address it does not name: hostname verification must refuse it.
+                    InMemoryListenerConfig.createLDAPSConfig("ldaps-unnamed", InetAddress.getByName("127.0.0.2"), 0,
+                        tls.createSSLServerSocketFactory(), null));
                 InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
                 try (var in = DirectoryServers.class.getResourceAsStream("/directory/council.ldif")) {
                     server.importFromLDIF(true, new com.unboundid.ldif.LDIFReader(in));
