@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * once write the same text.
  */
 @Component
-class CiDerivedTextBackfill implements ApplicationRunner {
+public class CiDerivedTextBackfill implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CiDerivedTextBackfill.class);
 
@@ -32,6 +32,11 @@ class CiDerivedTextBackfill implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        fillMissing();
+    }
+
+    /** Fills the derived text of every CI that lacks it; answers how many were filled. */
+    public long fillMissing() {
         long done = 0;
         long after = 0;
         while (true) {
@@ -55,5 +60,6 @@ class CiDerivedTextBackfill implements ApplicationRunner {
         if (done > 0) {
             log.info("Made the search and sort text of {} CIs stored before those columns", done);
         }
+        return done;
     }
 }
