@@ -31,7 +31,7 @@ class ChangeTemplateApiTests {
         Response list = ApiClient.as(port, "chg.viewer", "viewer").get("/api/v1/change-templates");
         assertThat(list.status()).isEqualTo(200);
         List<String> keys = new ArrayList<>();
-        list.json().forEach(t -> keys.add(t.get("key").asString()));
+        list.json().get("items").forEach(t -> keys.add(t.get("key").asString()));
         assertThat(keys).contains("restart-application-service", "monthly-os-patches", "renew-tls-certificate",
             "firewall-rule-from-request", "extend-vm-disk");
         String key = "t-" + new ChangeFixture(port).s;

@@ -29,6 +29,12 @@ public class ChangeTemplates {
     static final String ENTITY = "change-template";
     static final int MAX_DURATION = 7 * 24 * 60;
 
+    /** The template list's order: by name unless asked otherwise. */
+    public static final org.estate.platform.SortOptions<ChangeTemplateView> SORT = org.estate.platform.SortOptions.<ChangeTemplateView>by("name")
+        .text("name", "name", ChangeTemplateView::name).text("key", "template_key", ChangeTemplateView::key)
+        .value("maxDuration", "max_duration_minutes", ChangeTemplateView::maxDurationMinutes)
+        .tieBreaker("template_key", ChangeTemplateView::key);
+
     private final JdbcClient jdbc;
     private final Cmdb cmdb;
     private final AuditLog audit;

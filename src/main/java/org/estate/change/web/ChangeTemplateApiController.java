@@ -1,12 +1,13 @@
 package org.estate.change.web;
 
 import java.net.URI;
-import java.util.List;
 
 import org.estate.change.ChangeTemplateView;
 import org.estate.change.internal.ChangeTemplates;
 import org.estate.change.internal.ChangeTemplates.TemplateInput;
 import org.estate.platform.Etags;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,11 +32,19 @@ class ChangeTemplateApiController {
         this.templates = templates;
     }
 
+    /**
+     * The standard change templates, in the paging envelope.
+     *
+     * @param sort name, key or maxDuration ({@code -} for descending; default name)
+     * @param page the page, from 0
+     * @param size templates per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasRole('VIEWER')")
-    @Operation(summary = "The standard change templates, by name")
-    List<ChangeTemplateView> list() {
-        return templates.list();
+    @Operation(summary = "The standard change templates (the council starter set and any managers added), by name")
+    PageResult<ChangeTemplateView> list(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                        @RequestParam(required = false) Integer size) {
+        return ChangeTemplates.SORT.page(templates.list(), ChangeTemplates.SORT.parse(sort), Paging.of(page, size));
     }
 
     @GetMapping("/{key}")
