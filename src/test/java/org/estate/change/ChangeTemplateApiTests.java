@@ -92,4 +92,27 @@ class ChangeTemplateApiTests {
         assertThat(manager.post("/api/v1/change-templates/" + key + "/reinstate", "").json().get("suspended").asBoolean()).isFalse();
         assertThat(f.engineer.post("/api/v1/changes", ok.formatted(key, app)).status()).isEqualTo(201);
     }
+
+    @Test
+    void anIncidentLinkedWithinSevenDaysOfAChangeFromTheTemplateSuspendsIt() {
+        ChangeFixture f = new ChangeFixture(port);
+        String key = "t-" + f.s;
+        ApiClient manager = ApiClient.as(port, "chg.mgr1", "manager");
+        assertThat(manager.post("/api/v1/change-templates", template(key, "\"application\"", 30)).status()).isEqualTo(201);
+        long app = f.ci("application", "spooler", null);
+        // A change that started in the past (logged afterwards) and ended yesterday.
+        java.time.Instant end = java.time.Instant.now().minus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Response c = f.engineer.post("/api/v1/changes", """
+            {"type":"standard","template":"%s","title":"Restart spooler","affectedCis":[%d],"plannedStart":"%s","plannedEnd":"%s",
+             "linkedIncidents":["INC-1"]}""".formatted(key, app, end.minusSeconds(600), end));
+        assertThat(c.status()).as(c.body()).isEqualTo(201);
+        assertThat(f.engineer.get("/api/v1/change-templates/" + key).json().get("suspended").asBoolean())
+            .as("an incident it set out to fix does not count").isFalse();
+        Response linked = f.engineer.patch("/api/v1/changes/" + c.json().get("ref").asString(),
+            "{\"linkedIncidents\":[\"INC-1\",\"INC-2\"]}", "\"0\"");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        JsonNode t = f.engineer.get("/api/v1/change-templates/" + key).json();
+        assertThat(t.get("suspended").asBoolean()).isTrue();
+        assertThat(t.get("suspendedReason").asString()).contains("INC-2");
+    }
 }

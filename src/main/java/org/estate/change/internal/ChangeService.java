@@ -36,6 +36,7 @@ public class ChangeService {
     public static final List<String> TYPES = List.of("standard", "normal", "emergency");
     public static final List<String> STATUSES = List.of("draft", "assessment", "scheduled", "implementing", "review", "closed",
         "rejected", "cancelled");
+    static final int INCIDENT_DAYS = 7;
     public static final List<String> OUTCOMES = List.of("successful", "successful-with-issues", "failed-backed-out", "failed");
     private static final Set<String> FAILED = Set.of("failed", "failed-backed-out");
 
@@ -228,6 +229,7 @@ public class ChangeService {
         store.update(next, expectedVersion, now);
         Map<String, Change> changes = diff(cur, next);
         audit.record(ENTITY, cur.ref(), "updated", cur.ref() + " changed", changes);
+        suspendForIncident(cur, next, now);
         if (backToAssessment) {
             int dropped = store.dropApprovals(cur.id());
             audit.record(ENTITY, cur.ref(), "status", cur.ref() + " went back to assessment: its window, CIs or plans changed ("
@@ -237,6 +239,21 @@ public class ChangeService {
             return v;
         }
         return view(store.get(cur.ref()));
+    }
+
+    /**
+     * A template earns its standing: an incident linked to a change from it once the change has
+     * started, up to {@value #INCIDENT_DAYS} days after its planned end, suspends the template.
+     * (Incidents linked before the change starts are what it sets out to fix.)
+     */
+    private void suspendForIncident(ChangeRow cur, ChangeRow next, Instant now) {
+        if (cur.template() == null || now.isBefore(cur.plannedStart())
+            || now.isAfter(next.plannedEnd().plus(Duration.ofDays(INCIDENT_DAYS)))) {
+            return;
+        }
+        next.links().stream().filter(l -> l.startsWith("INC-") && !cur.links().contains(l)).findFirst()
+            .ifPresent(inc -> templates.suspend(cur.template(), inc + " was linked to " + cur.ref() + " from it within "
+                + INCIDENT_DAYS + " days"));
     }
 
     private static ChangeRow riskOverride(ChangeRow c, Object value, ChangeActor actor, List<FieldError> errors) {
