@@ -115,6 +115,11 @@ class ChangeApprovalApiTests {
         assertThat(first.json().get("status").asString()).isEqualTo("assessment");
         assertThat(first.json().get("approvals").size()).isEqualTo(1);
         assertThat(cab1.post(path, "{\"decision\":\"approved\"}").status()).as("the same member twice").isEqualTo(409);
+        // A new window while awaiting the second approval drops the first: it was given to the old plan.
+        Response moved = f.engineer.patch("/api/v1/changes/" + ref, "{\"plannedEnd\":\"2031-03-09T04:00:00Z\"}", first.header("ETag"));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.json().get("approvals").size()).isZero();
+        assertThat(cab1.post(path, "{\"decision\":\"approved\"}").json().get("approvals").size()).isEqualTo(1);
         Response second = ApiClient.as(port, "chg.cab2", "engineer").post(path, "{\"decision\":\"approved\"}");
         assertThat(second.json().get("status").asString()).isEqualTo("scheduled");
         assertThat(second.json().get("approvals").size()).isEqualTo(2);

@@ -113,4 +113,27 @@ class ChangeRiskApiTests {
         // The failed change does not count against itself.
         assertThat(factors(f.engineer.get(path).json())).doesNotContainKey("failed-changes");
     }
+
+    @Test
+    void anAdminChangesThePointsAndTheRiskFollows() {
+        ChangeFixture f = new ChangeFixture(port);
+        ApiClient admin = ApiClient.adminToken(port);
+        JsonNode defaults = ApiClient.as(port, "chg.viewer", "viewer").get("/api/v1/change-risk-points").json();
+        assertThat(defaults.get("down-critical").asInt()).isEqualTo(40);
+        assertThat(defaults.get("office-hours").asInt()).isEqualTo(15);
+        String raised = defaults.toString().replace("\"backout-not-tested\":10", "\"backout-not-tested\":25");
+        assertThat(ApiClient.as(port, "chg.mgr1", "manager").put("/api/v1/change-risk-points", raised).status()).isEqualTo(403);
+        var bad = admin.put("/api/v1/change-risk-points", "{\"down-critical\":-1,\"colour\":3}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("\"field\":\"down-critical\"", "\"field\":\"colour\"", "\"field\":\"emergency\"");
+        try {
+            assertThat(admin.put("/api/v1/change-risk-points", raised).status()).isEqualTo(200);
+            long vm = f.ci("virtual-machine", "points-vm", null);
+            JsonNode c = ChangeFixture.create(f.engineer, ChangeFixture.body("normal", SUNDAY, SUNDAY_END, "", vm)).json();
+            assertThat(factors(c)).containsExactly(Map.entry("backout-not-tested", 25));
+            assertThat(c.get("risk").get("level").asString()).isEqualTo("medium");
+        } finally {
+            assertThat(admin.put("/api/v1/change-risk-points", defaults.toString()).status()).isEqualTo(200);
+        }
+    }
 }

@@ -230,6 +230,11 @@ public class ChangeService {
         Map<String, Change> changes = diff(cur, next);
         audit.record(ENTITY, cur.ref(), "updated", cur.ref() + " changed", changes);
         suspendForIncident(cur, next, now);
+        if (replanned && "assessment".equals(cur.status()) && store.dropApprovals(cur.id()) > 0) {
+            // A CAB approval given to the old plan does not carry over to the new one.
+            audit.record(ENTITY, cur.ref(), "approvals-dropped", cur.ref() + ": its window, CIs or plans changed, so earlier approvals were dropped",
+                Map.of());
+        }
         if (backToAssessment) {
             int dropped = store.dropApprovals(cur.id());
             audit.record(ENTITY, cur.ref(), "status", cur.ref() + " went back to assessment: its window, CIs or plans changed ("

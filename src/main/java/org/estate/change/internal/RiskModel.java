@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A change's impact (the impact engine on its CIs as if all were down) and its risk under the
- * default model of the issue. The points are constants here, in one place ({@link Points}); admins
- * cannot change them yet.
+ * default model of the issue, with the points admins keep ({@link RiskPoints}). A factor worth 0
+ * points is still listed, so the CAB sees it was considered.
  */
 @Component
 class RiskModel {
@@ -29,33 +29,17 @@ class RiskModel {
     static final String OFFICE_HOURS = "office-hours";
     static final List<String> LEVELS = List.of("low", "medium", "high", "very-high");
 
-    /** The default model's points. */
-    static final class Points {
-        static final int DOWN_CRITICAL = 40;
-        static final int DOWN_HIGH = 30;
-        static final int DOWN_OTHER = 20;
-        static final int DEGRADED = 10;
-        static final int FURTHER_SERVICE_DOWN = 2;
-        static final int FURTHER_SERVICES_MAX = 10;
-        static final int OFFICE_HOURS = 15;
-        static final int BACKOUT_NOT_TESTED = 10;
-        static final int FAILED_CHANGE = 10;
-        static final int FAILED_CHANGES_MAX = 20;
-        static final int EMERGENCY = 10;
-        static final int SHORT_NOTICE = 10;
-        static final int SHORT_NOTICE_BUSINESS_DAYS = 2;
-        static final int COLLISION = 10;
-
-        private Points() {
-        }
-    }
+    /** Two business days' notice, counted in the office-hours calendar. */
+    static final int SHORT_NOTICE_BUSINESS_DAYS = 2;
 
     private final Cmdb cmdb;
     private final DeskDirectory desk;
     private final ChangeStore store;
     private final Clock clock;
+    private final RiskPoints points;
 
-    RiskModel(Cmdb cmdb, DeskDirectory desk, ChangeStore store, Clock clock) {
+    RiskModel(Cmdb cmdb, DeskDirectory desk, ChangeStore store, Clock clock, RiskPoints points) {
+        this.points = points;
         this.cmdb = cmdb;
         this.desk = desk;
         this.store = store;
@@ -96,42 +80,43 @@ class RiskModel {
 
     private Risk risk(ChangeRow c, List<ServiceHit> hits, List<ChangeView.Collision> collisions) {
         List<Risk.Factor> factors = new ArrayList<>();
+        java.util.Map<String, Integer> p = points.current();
         List<ServiceHit> down = hits.stream().filter(h -> "down".equals(h.state())).toList();
         if (!down.isEmpty()) {
-            ServiceHit worst = down.stream().min(Comparator.comparingInt(h -> -downPoints(h))).orElseThrow();
-            factors.add(new Risk.Factor("impact", downPoints(worst), worst.name() + " (" + worst.criticality() + ") down"));
+            ServiceHit worst = down.stream().min(Comparator.comparingInt(h -> -downPoints(h, p))).orElseThrow();
+            factors.add(new Risk.Factor("impact", downPoints(worst, p), worst.name() + " (" + worst.criticality() + ") down"));
             if (down.size() > 1) {
-                int further = Math.min(Points.FURTHER_SERVICES_MAX, Points.FURTHER_SERVICE_DOWN * (down.size() - 1));
+                int further = Math.min(p.get("further-services-max"), p.get("further-service-down") * (down.size() - 1));
                 factors.add(new Risk.Factor("further-services-down", further, (down.size() - 1) + " further business service(s) down"));
             }
         } else if (!hits.isEmpty()) {
-            factors.add(new Risk.Factor("impact", Points.DEGRADED, hits.getFirst().name() + " degraded"));
+            factors.add(new Risk.Factor("impact", p.get("degraded"), hits.getFirst().name() + " degraded"));
         }
         BusinessCalendar office = officeHours();
         if (office != null && office.elapsedMinutes(c.plannedStart(), c.plannedEnd()) > 0) {
-            factors.add(new Risk.Factor("office-hours", Points.OFFICE_HOURS, "The window falls in office hours"));
+            factors.add(new Risk.Factor("office-hours", p.get("office-hours"), "The window falls in office hours"));
         }
         if (!c.backoutTested()) {
-            factors.add(new Risk.Factor("backout-not-tested", Points.BACKOUT_NOT_TESTED, "The back-out plan has not been tested"));
+            factors.add(new Risk.Factor("backout-not-tested", p.get("backout-not-tested"), "The back-out plan has not been tested"));
         }
         int failed = store.failedOnSameCis(c.id(), c.cis(), clock.instant().minus(Duration.ofDays(365)));
         if (failed > 0) {
-            factors.add(new Risk.Factor("failed-changes", Math.min(Points.FAILED_CHANGES_MAX, Points.FAILED_CHANGE * failed),
+            factors.add(new Risk.Factor("failed-changes", Math.min(p.get("failed-changes-max"), p.get("failed-change") * failed),
                 failed + " failed change(s) on the same CIs in the last 12 months"));
         }
         if ("emergency".equals(c.type())) {
-            factors.add(new Risk.Factor("emergency", Points.EMERGENCY, "Emergency change"));
+            factors.add(new Risk.Factor("emergency", p.get("emergency"), "Emergency change"));
         }
         if ("normal".equals(c.type()) && office != null) {
             Instant asked = c.submittedAt() == null ? clock.instant() : c.submittedAt();
             long notice = c.plannedStart().isAfter(asked) ? office.elapsedMinutes(asked, c.plannedStart()) : 0;
-            if (notice < (long) Points.SHORT_NOTICE_BUSINESS_DAYS * office.dayMinutes()) {
-                factors.add(new Risk.Factor("short-notice", Points.SHORT_NOTICE,
-                    "Submitted less than " + Points.SHORT_NOTICE_BUSINESS_DAYS + " business days before its start"));
+            if (notice < (long) SHORT_NOTICE_BUSINESS_DAYS * office.dayMinutes()) {
+                factors.add(new Risk.Factor("short-notice", p.get("short-notice"),
+                    "Submitted less than " + SHORT_NOTICE_BUSINESS_DAYS + " business days before its start"));
             }
         }
         for (ChangeView.Collision col : collisions) {
-            factors.add(new Risk.Factor("collision", Points.COLLISION, col.kind() + ": " + col.detail()));
+            factors.add(new Risk.Factor("collision", p.get("collision"), col.kind() + ": " + col.detail()));
         }
         int score = factors.stream().mapToInt(Risk.Factor::points).sum();
         Risk.Override override = c.riskOverride() == null ? null
@@ -143,11 +128,11 @@ class RiskModel {
         return score < 20 ? "low" : score < 40 ? "medium" : score < 60 ? "high" : "very-high";
     }
 
-    private static int downPoints(ServiceHit h) {
+    private static int downPoints(ServiceHit h, java.util.Map<String, Integer> p) {
         return switch (h.criticality() == null ? "" : h.criticality()) {
-            case "critical" -> Points.DOWN_CRITICAL;
-            case "high" -> Points.DOWN_HIGH;
-            default -> Points.DOWN_OTHER;
+            case "critical" -> p.get("down-critical");
+            case "high" -> p.get("down-high");
+            default -> p.get("down-other");
         };
     }
 
