@@ -85,6 +85,7 @@ class ChangeApiTests {
             .isEqualTo(403);
         assertThat(f().engineer.get("/api/v1/changes/CHG-999999999").status()).isEqualTo(404);
         assertThat(f().engineer.get("/api/v1/changes/nonsense").status()).isEqualTo(404);
+        assertThat(f().engineer.get("/api/v1/changes/CHG-+1").status()).isEqualTo(404);
     }
 
     @Test

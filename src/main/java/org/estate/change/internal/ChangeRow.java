@@ -19,7 +19,8 @@ record ChangeRow(Long id, String type, String status, String template, String ti
 
     /** The id a ref names, or -1 when it is not a change ref. */
     static long idOf(String ref) {
-        if (ref == null || !ref.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || ref.length() > 24) {
+        if (ref == null || ref.length() > 24 || !ref.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+            || !ref.substring(PREFIX.length()).matches("[1-9][0-9]*")) {
             return -1;
         }
         try {
