@@ -42,6 +42,11 @@ final class ApiBaselines {
             case "PATCH /api/v1/problems/{ref}" -> "{\"title\":\"Edge\",\"description\":\"d\"}";
             case "POST /api/v1/impact" -> "{\"failed\":[" + fixtures.get("ci") + "]}";
             case "POST /api/v1/ci-classes/{key}/attributes" -> "{\"key\":\"edge\",\"label\":\"Edge\",\"type\":\"text\",\"required\":false}";
+            case "POST /api/v1/changes" -> change(fixtures.get("ci"));
+            case "PATCH /api/v1/changes/{ref}" -> "{\"title\":\"Edge\",\"plannedEnd\":\"2031-01-01T03:00:00Z\"}";
+            case "POST /api/v1/changes/{ref}/status" -> "{\"status\":\"implementing\",\"note\":\"n\"}";
+            case "POST /api/v1/changes/{ref}/approvals" -> "{\"decision\":\"approved\",\"note\":\"n\"}";
+            case "POST /api/v1/change-templates" -> changeTemplate("edge-tpl-" + i);
             default -> null;
         };
         if (known != null) {
@@ -62,6 +67,17 @@ final class ApiBaselines {
             }
         }
         return out.toString();
+    }
+
+    static String change(String ci) {
+        return "{\"type\":\"normal\",\"title\":\"Edge change\",\"description\":\"d\",\"reason\":\"r\",\"affectedCis\":[" + ci
+            + "],\"plannedStart\":\"2031-01-01T02:00:00Z\",\"plannedEnd\":\"2031-01-01T03:00:00Z\",\"implementationPlan\":\"i\","
+            + "\"backoutPlan\":\"b\",\"testPlan\":\"t\",\"backoutTested\":true,\"supplier\":\"s\",\"public\":false,\"publicNote\":\"n\"}";
+    }
+
+    static String changeTemplate(String key) {
+        return "{\"key\":\"" + key + "\",\"name\":\"Edge\",\"description\":\"d\",\"implementationPlan\":\"i\",\"backoutPlan\":\"b\","
+            + "\"testPlan\":\"t\",\"ciClasses\":[\"server\"],\"maxDurationMinutes\":60}";
     }
 
     static String calendar(String key) {

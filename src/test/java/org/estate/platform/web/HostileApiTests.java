@@ -208,6 +208,8 @@ class HostileApiTests {
             case "requests" -> fixtures.get("request");
             case "problems" -> fixtures.get("problem");
             case "tokens" -> fixtures.get("token");
+            case "changes" -> fixtures.get("change");
+            case "change-templates" -> fixtures.get("template");
             // Changing a shipped policy or class would change every other test's tickets and CIs:
             // policies are restored afterwards; classes get hostile paths only.
             case "sla-policies" -> "incident-p4";
@@ -283,6 +285,9 @@ class HostileApiTests {
         fixtures.put("incident", ref(robot.post("/api/v1/incidents", "{\"title\":\"Edge fixture\",\"impact\":\"low\",\"urgency\":\"low\",\"reporter\":{\"name\":\"Pat\",\"email\":\"pat@example.gov.uk\"}}")));
         fixtures.put("request", ref(robot.post("/api/v1/requests", "{\"item\":\"edge-item-" + s + "\",\"answers\":{}}")));
         fixtures.put("problem", ref(robot.post("/api/v1/problems", "{\"title\":\"Edge fixture\",\"description\":\"d\"}")));
+        fixtures.put("change", ref(robot.post("/api/v1/changes", ApiBaselines.change(fixtures.get("ci")))));
+        fixtures.put("template", "edge-tpl-" + s);
+        created(robot.post("/api/v1/change-templates", ApiBaselines.changeTemplate("edge-tpl-" + s)));
     }
 
     private static void restorePolicies(ApiClient robot, List<JsonNode> policies) {
