@@ -63,6 +63,27 @@ class MailerTests {
     }
 
     @Test
+    void aMessageThatCannotBeMadeWaitsAloneAndTheRestOfItsBatchIsSent() {
+        String s = UUID.randomUUID().toString();
+        Instant t0 = TestClock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        transaction.executeWithoutResult(t -> {
+            mailer.send(new Email(List.of("before@eastmoor.example"), "Before " + s, "b", "before-" + s));
+            mailer.send(new Email(List.of("<<not an address"), "Broken " + s, "b", "broken-" + s));
+            mailer.send(new Email(List.of("after@eastmoor.example"), "After " + s, "b", "after-" + s));
+        });
+        dispatcher.dispatchDue();
+        assertThat(TestMail.withSubject("Before " + s)).hasSize(1);
+        assertThat(TestMail.withSubject("After " + s)).hasSize(1);
+        OutboxMessage broken = find("broken-" + s);
+        assertThat(broken.status()).isEqualTo("pending");
+        assertThat(broken.attempts()).isEqualTo(1);
+        assertThat(broken.lastError()).containsIgnoringCase("address");
+        assertThat(broken.nextAttemptAt()).isEqualTo(t0.plus(Duration.ofMinutes(1)));
+        assertThat(find("before-" + s).status()).isEqualTo("sent");
+        assertThat(find("after-" + s).status()).isEqualTo("sent");
+    }
+
+    @Test
     void anSmtpOutageIsRetriedWithBackOffAndNothingIsLost() {
         String s = UUID.randomUUID().toString();
         Instant t0 = TestClock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
