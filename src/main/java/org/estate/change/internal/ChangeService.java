@@ -26,8 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Changes: creating (a standard change from its template is scheduled at once), reading with impact
- * and risk, merge-patching, submitting and moving along the workflow. Every write records its
- * history in the audit log in the same transaction.
+ * and risk, and merge-patching; {@link ChangeWorkflow} submits, moves and decides them. Every write
+ * records its history in the audit log in the same transaction.
  */
 @Service
 public class ChangeService {
@@ -37,8 +37,6 @@ public class ChangeService {
     public static final List<String> STATUSES = List.of("draft", "assessment", "scheduled", "implementing", "review", "closed",
         "rejected", "cancelled");
     static final int INCIDENT_DAYS = 7;
-    public static final List<String> OUTCOMES = List.of("successful", "successful-with-issues", "failed-backed-out", "failed");
-    private static final Set<String> FAILED = Set.of("failed", "failed-backed-out");
 
     private final ChangeStore store;
     private final ChangeFields fields;
@@ -46,26 +44,21 @@ public class ChangeService {
     private final RiskModel risk;
     private final CollisionFinder collisions;
     private final ChangeMail mail;
-    private final ChangeApprovals approvals;
     private final AuditLog audit;
     private final Clock clock;
 
     ChangeService(ChangeStore store, ChangeFields fields, ChangeTemplates templates, RiskModel risk, CollisionFinder collisions,
-                  ChangeMail mail, ChangeApprovals approvals, AuditLog audit, Clock clock) {
+                  ChangeMail mail, AuditLog audit, Clock clock) {
         this.store = store;
         this.fields = fields;
         this.templates = templates;
         this.risk = risk;
         this.collisions = collisions;
         this.mail = mail;
-        this.approvals = approvals;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** A status move asked for: {@code outcome} and {@code review} when closing, {@code note} for the timeline. */
-    public record StatusChange(String status, String outcome, String review, String note) {
-    }
 
     @Transactional
     public ChangeView create(Map<String, Object> body, ChangeActor actor) {
@@ -288,118 +281,8 @@ public class ChangeService {
             value == null ? null : actor.username(), c.submittedAt(), c.createdAt(), c.updatedAt(), c.version(), c.cis(), c.links());
     }
 
-    /** Draft → assessment, by the requester, the implementer or a manager; a normal change needs its three plans. */
-    @Transactional
-    public ChangeView submit(String ref, ChangeActor actor) {
-        ChangeRow cur = store.get(ref);
-        mayAct(cur, actor, "submit");
-        if (!"draft".equals(cur.status())) {
-            throw new ConflictException(cur.ref() + " is " + cur.status() + ": only a draft is submitted");
-        }
-        if ("normal".equals(cur.type())) {
-            List<FieldError> errors = new ArrayList<>();
-            if (cur.implementationPlan() == null) {
-                errors.add(new FieldError("implementationPlan", "A normal change needs an implementation plan before it is submitted"));
-            }
-            if (cur.backoutPlan() == null) {
-                errors.add(new FieldError("backoutPlan", "A normal change needs a back-out plan before it is submitted"));
-            }
-            if (cur.testPlan() == null) {
-                errors.add(new FieldError("testPlan", "A normal change needs a test plan before it is submitted"));
-            }
-            if (!errors.isEmpty()) {
-                throw new ValidationException(errors);
-            }
-        }
-        Instant now = clock.instant();
-        ChangeRow next = cur.withSubmitted(now);
-        store.update(next, cur.version(), now);
-        audit.record(ENTITY, cur.ref(), "status", cur.ref() + " submitted for assessment", Map.of("status", new Change("draft", "assessment")));
-        ChangeView v = view(store.get(cur.ref()));
-        mail.awaitingApproval(next, ChangeApprovals.needsCab(v), v.risk().level());
-        return v;
-    }
-
-    /**
-     * Moves a change along scheduled → implementing → review → closed, or cancels it. 409 for a
-     * move the workflow forbids (approval decides assessment → scheduled/rejected); 422 when the
-     * outcome, or the review a failed or emergency change needs, is missing. A failed standard
-     * change suspends its template.
-     */
-    @Transactional
-    public ChangeView changeStatus(String ref, StatusChange move, ChangeActor actor) {
-        ChangeRow cur = store.get(ref);
-        mayAct(cur, actor, "move");
-        String to = move == null ? null : move.status();
-        if (to == null || !STATUSES.contains(to)) {
-            throw new ValidationException("status", "Give the status: " + String.join(", ", STATUSES));
-        }
-        List<String> allowed = switch (cur.status()) {
-            case "draft", "assessment" -> List.of("cancelled");
-            case "scheduled" -> List.of("implementing", "cancelled");
-            case "implementing" -> List.of("review", "closed");
-            case "review" -> List.of("closed");
-            default -> List.of();
-        };
-        if (!allowed.contains(to)) {
-            String hint = "draft".equals(cur.status()) && "assessment".equals(to) ? " (submit it with POST /api/v1/changes/" + cur.ref() + "/submit)"
-                : "assessment".equals(cur.status()) && Set.of("scheduled", "rejected").contains(to)
-                ? " (an approval decides it: POST /api/v1/changes/" + cur.ref() + "/approvals)" : "";
-            throw new ConflictException(cur.ref() + " cannot move from " + cur.status() + " to " + to + hint);
-        }
-        List<FieldError> errors = new ArrayList<>();
-        String note = ChangeFields.text(move.note() == null ? Map.of() : Map.of("note", move.note()), "note", null, ChangeFields.MAX_NOTE, true, errors);
-        String outcome = cur.outcome();
-        String review = cur.review();
-        if (move.outcome() != null) {
-            if (!OUTCOMES.contains(move.outcome())) {
-                errors.add(new FieldError("outcome", "The outcome is one of " + String.join(", ", OUTCOMES)));
-            } else if (Set.of("review", "closed").contains(to)) {
-                outcome = move.outcome();
-            }
-        }
-        if (move.review() != null) {
-            review = ChangeFields.text(Map.of("review", move.review()), "review", review, ChangeFields.MAX_TEXT, true, errors);
-        }
-        if (Set.of("review", "closed").contains(to) && outcome == null && errors.isEmpty()) {
-            errors.add(new FieldError("outcome", "Give the outcome: " + String.join(", ", OUTCOMES)));
-        }
-        if ("closed".equals(to) && outcome != null && (FAILED.contains(outcome) || "emergency".equals(cur.type())) && review == null
-            && errors.stream().noneMatch(e -> e.field().equals("review"))) {
-            errors.add(new FieldError("review", "A " + (FAILED.contains(outcome) ? "failed" : "emergency")
-                + " change needs a post-implementation review before it is closed"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-        Instant now = clock.instant();
-        ChangeRow next = cur.withClosing(to, outcome, review);
-        store.update(next, cur.version(), now);
-        Map<String, Change> changes = new LinkedHashMap<>();
-        changes.put("status", new Change(cur.status(), to));
-        if (!Objects.equals(cur.outcome(), outcome)) {
-            changes.put("outcome", new Change(cur.outcome(), outcome));
-        }
-        if (!Objects.equals(cur.review(), review)) {
-            changes.put("review", new Change(cur.review(), review));
-        }
-        audit.record(ENTITY, cur.ref(), "status", cur.ref() + " moved to " + to + (note == null ? "" : ": " + note), changes);
-        if (cur.template() != null && outcome != null && FAILED.contains(outcome) && !Objects.equals(cur.outcome(), outcome)) {
-            templates.suspend(cur.template(), cur.ref() + " from it ended " + outcome);
-        }
-        return view(store.get(cur.ref()));
-    }
-
-    @Transactional
-    public ChangeView decide(String ref, String decision, String note, ChangeActor actor) {
-        ChangeRow cur = store.get(ref);
-        ChangeView before = view(cur);
-        ChangeRow after = approvals.decide(cur, before, decision, note, actor);
-        return after == null ? view(store.get(cur.ref())) : view(after);
-    }
-
     /** The requester, the implementer or a manager may edit, submit and move a change; others 403. */
-    private static void mayAct(ChangeRow c, ChangeActor actor, String what) {
+    static void mayAct(ChangeRow c, ChangeActor actor, String what) {
         if (!actor.manager() && !actor.username().equals(c.requester()) && !actor.username().equals(c.implementer())) {
             throw new AccessDeniedException("Only the change's requester, its implementer or a manager may " + what + " " + c.ref());
         }

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.estate.change.ChangeView;
 import org.estate.change.internal.ChangeSearch;
 import org.estate.change.internal.ChangeService;
-import org.estate.change.internal.ChangeService.StatusChange;
+import org.estate.change.internal.ChangeWorkflow;
+import org.estate.change.internal.ChangeWorkflow.StatusChange;
 import org.estate.platform.AuditLog;
 import org.estate.platform.Etags;
 import org.estate.platform.PageResult;
@@ -39,10 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ChangeApiController {
 
     private final ChangeService changes;
+    private final ChangeWorkflow workflow;
     private final ChangeSearch search;
     private final JsonMapper json;
 
-    ChangeApiController(ChangeService changes, ChangeSearch search, JsonMapper json) {
+    ChangeApiController(ChangeService changes, ChangeWorkflow workflow, ChangeSearch search, JsonMapper json) {
+        this.workflow = workflow;
         this.changes = changes;
         this.search = search;
         this.json = json;
@@ -110,7 +113,7 @@ class ChangeApiController {
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Submit a draft for assessment (requester, implementer or a manager); 422 naming missing plans of a normal change; approvers are emailed")
     ResponseEntity<ChangeView> submit(@PathVariable String ref, Authentication auth) {
-        ChangeView c = changes.submit(ref, ChangeActors.of(auth));
+        ChangeView c = workflow.submit(ref, ChangeActors.of(auth));
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 
@@ -118,7 +121,7 @@ class ChangeApiController {
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Move along scheduled → implementing → review → closed, or cancel; 409 for a forbidden move; 422 when an outcome or review is missing")
     ResponseEntity<ChangeView> status(@PathVariable String ref, @RequestBody StatusChange move, Authentication auth) {
-        ChangeView c = changes.changeStatus(ref, move, ChangeActors.of(auth));
+        ChangeView c = workflow.changeStatus(ref, move, ChangeActors.of(auth));
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 
@@ -129,7 +132,7 @@ class ChangeApiController {
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Approve or reject a change in assessment: a manager (low/medium, emergency) or two CAB members (high/very-high); 403 for the requester or implementer; 409 when not awaiting approval; a rejection needs a note")
     ResponseEntity<ChangeView> decide(@PathVariable String ref, @RequestBody Decision decision, Authentication auth) {
-        ChangeView c = changes.decide(ref, decision.decision(), decision.note(), ChangeActors.of(auth));
+        ChangeView c = workflow.decide(ref, decision.decision(), decision.note(), ChangeActors.of(auth));
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 
