@@ -84,6 +84,16 @@ class PageRoleParityTests {
         rule("/admin/teams/{key}", "PUT /api/v1/teams/{key}", BELOW_MANAGER);
         rule("/admin/teams", "POST /api/v1/teams", BELOW_MANAGER);
         rule("/desk/tickets/{ref}/assign-to-me", "POST /api/v1/incidents/{ref}/assign-to-me", BELOW_ENGINEER);
+        // Changes
+        rule("/changes", "POST /api/v1/changes", BELOW_ENGINEER);
+        rule("/changes/{ref}/edit", "PATCH /api/v1/changes/{ref}", BELOW_ENGINEER);
+        rule("/changes/{ref}/submit", "POST /api/v1/changes/{ref}/submit", BELOW_ENGINEER);
+        rule("/changes/{ref}/decision", "POST /api/v1/changes/{ref}/approvals", BELOW_ENGINEER);
+        rule("/changes/{ref}/move", "POST /api/v1/changes/{ref}/status", BELOW_ENGINEER);
+        // The API lets an engineer PATCH, and refuses riskOverride to anyone but a manager (403).
+        rule("/changes/{ref}/risk", "PATCH /api/v1/changes/{ref} riskOverride", BELOW_MANAGER);
+        rule("/changes/templates", "POST /api/v1/change-templates", BELOW_MANAGER);
+        rule("/changes/templates/{key}/reinstate", "POST /api/v1/change-templates/{key}/reinstate", BELOW_MANAGER);
     }
 
     private Set<String> pagePostActions() {

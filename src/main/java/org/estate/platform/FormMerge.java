@@ -88,6 +88,27 @@ public final class FormMerge {
         return new Outcome(edited, conflicts, kept, reshown);
     }
 
+    /** The error beside each conflicting field, by field. */
+    public static Map<String, String> conflictErrors(Outcome merge) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        merge.conflicts().forEach((f, c) -> errors.put(f, message(f, c)));
+        return errors;
+    }
+
+    /**
+     * The originals to render a form with again after an error: those it was submitted with (so a
+     * second save still merges against what the user first saw), or the values now for a form without them.
+     */
+    public static Map<String, String> originalsOf(Map<String, String> params, Collection<String> fields, Map<String, String> now) {
+        Map<String, String> originals = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (k.startsWith(ORIGINAL)) {
+                originals.put(k, v);
+            }
+        });
+        return originals.isEmpty() ? originals(fields, now) : originals;
+    }
+
     /** The message shown beside a conflicting field (and in the error summary). */
     public static String message(String label, Conflict c) {
         return "Someone else changed " + label + " to ‘" + shown(c.theirs()) + "’ while you were editing; you had ‘" + shown(c.yours())

@@ -49,6 +49,11 @@ public class ChangeWorkflow {
         this.clock = clock;
     }
 
+    /** Whether the CAB decides this change (a normal change of high or very-high risk) rather than one manager. */
+    public static boolean needsCab(ChangeView v) {
+        return ChangeApprovals.needsCab(v);
+    }
+
     /** A status move asked for: {@code outcome} and {@code review} when closing, {@code note} for the timeline. */
     public record StatusChange(String status, String outcome, String review, String note) {
     }

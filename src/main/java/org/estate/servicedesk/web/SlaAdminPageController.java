@@ -139,20 +139,11 @@ class SlaAdminPageController {
     }
 
     static Map<String, String> conflictErrors(FormMerge.Outcome merge) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        merge.conflicts().forEach((f, c) -> errors.put(f, FormMerge.message(f, c)));
-        return errors;
+        return FormMerge.conflictErrors(merge);
     }
 
-    /** The originals a form was submitted with, so a corrected form still merges against what the user first saw. */
     static Map<String, String> originalsOf(Map<String, String> params, List<String> fields, Map<String, String> now) {
-        Map<String, String> originals = new LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            if (k.startsWith(FormMerge.ORIGINAL)) {
-                originals.put(k, v);
-            }
-        });
-        return originals.isEmpty() ? FormMerge.originals(fields, now) : originals;
+        return FormMerge.originalsOf(params, fields, now);
     }
 
     private static Integer number(Map<String, String> params, String field, Map<String, String> errors) {
