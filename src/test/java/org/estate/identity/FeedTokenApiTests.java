@@ -70,15 +70,16 @@ class FeedTokenApiTests {
         Response list = viewer.get("/api/v1/feed-tokens");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains("Outlook on my laptop").doesNotContain(token);
-        assertThat(list.json().get(0).has("token")).isFalse();
-        assertThat(list.json().get(0).get("prefix").asString()).isEqualTo(token.substring(0, 10));
+        assertThat(list.json().get("total").asInt()).isEqualTo(1);
+        assertThat(list.json().get("items").get(0).has("token")).isFalse();
+        assertThat(list.json().get("items").get(0).get("prefix").asString()).isEqualTo(token.substring(0, 10));
 
         Response ics = feed(token);
         assertThat(ics.status()).as(ics.body()).isEqualTo(200);
         assertThat(ics.header("Content-Type")).startsWith("text/calendar");
         assertThat(ics.body()).startsWith("BEGIN:VCALENDAR");
         // Use is recorded (at most once a minute).
-        assertThat(viewer.get("/api/v1/feed-tokens").json().get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(viewer.get("/api/v1/feed-tokens").json().get("items").get(0).get("lastUsedAt").isNull()).isFalse();
 
         // A name is required; another user's list does not show this token.
         Response noName = create(viewer, " ");

@@ -1,9 +1,10 @@
 package org.estate.identity.web;
 
 import java.net.URI;
-import java.util.List;
-
 import org.estate.identity.FeedTokens;
+import org.estate.platform.PageResult;
+import org.estate.platform.Paging;
+import org.estate.platform.SortOptions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,11 +43,23 @@ class FeedTokenApiController {
         return ResponseEntity.created(URI.create("/api/v1/feed-tokens/" + t.id())).body(t);
     }
 
+    static final SortOptions<FeedTokens.View> SORT = SortOptions.<FeedTokens.View>by("name")
+        .text("name", "name", FeedTokens.View::name).value("created", "created_at", FeedTokens.View::createdAt)
+        .value("lastUsed", "last_used_at", FeedTokens.View::lastUsedAt).tieBreaker("id", FeedTokens.View::id);
+
+    /**
+     * Your feed tokens (names and the first characters, never the tokens), in the paging envelope.
+     *
+     * @param sort name, created or lastUsed ({@code -} for descending)
+     * @param page the page, from 0
+     * @param size tokens per page (default 50, at most 500)
+     */
     @GetMapping
     @PreAuthorize("hasRole('VIEWER')")
-    @Operation(summary = "Your feed tokens: names and the first characters, never the tokens")
-    List<FeedTokens.View> list(Authentication auth) {
-        return tokens.list(auth.getName());
+    @Operation(summary = "Your feed tokens: names and the first characters, never the tokens; paged")
+    PageResult<FeedTokens.View> list(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size, Authentication auth) {
+        return SORT.page(tokens.list(auth.getName()), SORT.parse(sort), Paging.of(page, size));
     }
 
     @DeleteMapping("/{id}")
