@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The changes whose planned window overlaps a range, compact (no impact, risk or collisions): what
- * the calendar, its feed and "what changed?" read. Two indexed queries whatever the number of
- * changes: the rows, then their CIs through the same condition (no IN list of ids).
+ * the calendar, its feed and "what changed?" read: one query for the rows, then their CIs by
+ * primary key (one query per thousand changes).
  */
 @Component
 class ChangesInWindow {
@@ -23,6 +22,9 @@ class ChangesInWindow {
     record Compact(long id, String ref, String title, String type, String status, Instant start, Instant end, String team,
                    List<Long> cis) {
     }
+
+    /** Ids per IN list: well inside every driver's limit on bound parameters. */
+    private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
 
@@ -46,20 +48,29 @@ class ChangesInWindow {
             where.append(" AND c.id IN (SELECT change_id FROM chg_change_ci WHERE ci_id = :ci)");
             params.put("ci", ci);
         }
-        Map<Long, List<Long>> cis = new HashMap<>();
-        jdbc.sql("SELECT cc.change_id, cc.ci_id FROM chg_change c JOIN chg_change_ci cc ON cc.change_id = c.id" + where)
-            .params(params).query(rs -> { cis.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)); });
-        Map<Long, Compact> rows = new LinkedHashMap<>();
-        jdbc.sql("SELECT c.id, c.title, c.change_type, c.status, c.planned_start, c.planned_end, c.team_key FROM chg_change c" + where
-                + " ORDER BY c.planned_start, c.id")
+        record Row(long id, String title, String type, String status, Instant start, Instant end, String team) {
+        }
+        List<Row> found = jdbc.sql("SELECT c.id, c.title, c.change_type, c.status, c.planned_start, c.planned_end, c.team_key FROM chg_change c"
+                + where + " ORDER BY c.planned_start, c.id")
             .params(params)
-            .query(rs -> {
-                long id = rs.getLong(1);
-                List<Long> ids = cis.getOrDefault(id, new ArrayList<>());
-                ids.sort(null);
-                rows.put(id, new Compact(id, ChangeRow.PREFIX + id, rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7), List.copyOf(ids)));
-            });
-        return List.copyOf(rows.values());
+            .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6).toInstant(), rs.getString(7)))
+            .list();
+        // Their CIs by primary key, in chunks (a join would read the whole CI table to hash it).
+        Map<Long, List<Long>> cis = new HashMap<>();
+        List<Long> ids = found.stream().map(Row::id).toList();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            jdbc.sql("SELECT change_id, ci_id FROM chg_change_ci WHERE change_id IN (:ids)")
+                .param("ids", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
+                .query(rs -> { cis.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)); });
+        }
+        List<Compact> out = new ArrayList<>(found.size());
+        for (Row r : found) {
+            List<Long> own = cis.getOrDefault(r.id(), new ArrayList<>());
+            own.sort(null);
+            out.add(new Compact(r.id(), ChangeRow.PREFIX + r.id(), r.title(), r.type(), r.status(), r.start(), r.end(), r.team(),
+                List.copyOf(own)));
+        }
+        return out;
     }
 }
