@@ -58,6 +58,8 @@ class PageRoleParityTests {
         rule("/account/tokens", "POST /api/v1/tokens", List.of());
         rule("/account/tokens/{id}/revoke", "DELETE /api/v1/tokens/{id}", List.of());
         rule("/account/password", "POST /api/v1/account/password", List.of());
+        rule("/account/feeds", "POST /api/v1/feed-tokens", List.of("requester"));
+        rule("/account/feeds/{id}/revoke", "DELETE /api/v1/feed-tokens/{id}", List.of("requester"));
         rule("/cmdb/cis", "POST /api/v1/cis", BELOW_ENGINEER);
         rule("/cmdb/cis/{id}/edit", "PATCH /api/v1/cis/{id}", BELOW_ENGINEER);
         rule("/cmdb/cis/{id}/delete", "DELETE /api/v1/cis/{id}", BELOW_ENGINEER);

@@ -1,11 +1,15 @@
 /**
  * Change management: normal, standard (from a pre-approved template) and emergency changes, their
  * workflow, impact and risk computed from the live dependency graph, approval by managers or the
- * CAB, and the standard change templates.
+ * CAB, and the standard change templates; the change calendar (JSON, a page, and an iCalendar feed
+ * read with a feed token).
  *
  * <p>Uses {@code cmdb} (affected CIs, the impact engine), {@code servicedesk} (teams, the CAB team
  * and the office-hours calendar), {@code notify} (email to approvers and requesters) and
- * {@code platform}. Nothing depends on it.
+ * {@code platform}. It answers questions those modules declare: the service desk's
+ * {@link org.estate.servicedesk.RecentChanges} ("what changed?" on an incident), a
+ * {@link org.estate.cmdb.CiPagePanel} (changes on the CI page) and the platform's
+ * {@link org.estate.platform.FeedPaths} (its calendar feed). Nothing depends on it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Change")
 package org.estate.change;

@@ -1,5 +1,6 @@
 package org.estate.servicedesk;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -7,6 +8,9 @@ import java.util.Optional;
  * names a change's team, asks the CAB's members, and counts office hours), without reaching inside.
  */
 public interface DeskDirectory {
+
+    /** Every team, by name (for choosing one, as the change calendar's filter does). */
+    List<TeamView> teams();
 
     /** The team with this key, with its members. */
     Optional<TeamView> team(String key);

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * An incident or a service request as the API shows it. {@code affectedCis},
  * {@code impactedServices} and {@code knownErrors} are filled on the detail view (null in lists);
+ * {@code recentChanges} on an incident's detail view only (see {@link RecentChanges});
  * {@code item}, {@code answers} and {@code approval} only for requests.
  */
 public record TicketView(String ref, String type, String title, String description, String status, String holdReason,
                          String impact, String urgency, String priority, String priorityReason, String category,
                          Reporter reporter, String requester, String team, String assignee,
                          List<CiRef> affectedCis, List<ImpactedService> impactedServices, List<KnownErrorView> knownErrors,
+                         List<RecentChanges.Change> recentChanges,
                          String item, Map<String, Object> answers, Approval approval,
                          String resolutionCode, String resolutionNote,
                          Instant openedAt, Instant respondedAt, Instant resolvedAt, Instant closedAt,

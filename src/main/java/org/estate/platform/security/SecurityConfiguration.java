@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import org.estate.platform.AccountDirectory;
 import org.estate.platform.DatabaseUnavailable;
+import org.estate.platform.FeedPaths;
+import org.estate.platform.FeedTokenDirectory;
 import org.estate.platform.OidcSignIn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.estate.platform.web.ContentSecurityPolicyFilter;
@@ -53,13 +55,16 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AccountDirectory accounts, JsonMapper json, Clock clock) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, AccountDirectory accounts, JsonMapper json, Clock clock,
+                                 ObjectProvider<FeedPaths> feeds, ObjectProvider<FeedTokenDirectory> feedTokens) throws Exception {
         ProblemResponses problems = new ProblemResponses(json, clock);
         http.securityMatcher("/api/**", "/actuator/**")
             .csrf(csrf -> csrf.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .httpBasic(basic -> basic.authenticationEntryPoint(problems))
             .addFilterBefore(new BearerTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
+            // Feed paths take a feed token and nothing else; other paths never look at one (FeedTokenFilter).
+            .addFilterBefore(new FeedTokenFilter(feeds, feedTokens, problems), BasicAuthenticationFilter.class)
             .addFilterAfter(new ContentSecurityPolicyFilter(), HeaderWriterFilter.class)
             .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
             .headers(h -> h.frameOptions(f -> f.deny())

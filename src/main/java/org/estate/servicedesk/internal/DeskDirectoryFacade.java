@@ -23,6 +23,11 @@ class DeskDirectoryFacade implements DeskDirectory {
     }
 
     @Override
+    public List<TeamView> teams() {
+        return teams.list();
+    }
+
+    @Override
     public Optional<TeamView> team(String key) {
         return teams.find(key);
     }

@@ -13,11 +13,13 @@ import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.Impact;
 import org.estate.platform.NotFoundException;
 import org.estate.servicedesk.KnownErrorView;
+import org.estate.servicedesk.RecentChanges;
 import org.estate.servicedesk.TicketView;
 import org.estate.servicedesk.TicketView.CiRef;
 import org.estate.servicedesk.TicketView.ImpactedService;
 import org.estate.servicedesk.internal.SlaClock.Reading;
 import org.estate.servicedesk.internal.SlaClock.Stop;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +42,11 @@ class TicketViews {
     private final CalendarService calendars;
     private final Clock clock;
     private final JsonMapper json;
+    private final ObjectProvider<RecentChanges> recentChanges;
 
     TicketViews(JdbcClient jdbc, TicketStore store, Cmdb cmdb, KnownErrorFinder knownErrorFinder, SlaPolicyService policies,
-                CalendarService calendars, Clock clock, JsonMapper json) {
+                CalendarService calendars, Clock clock, JsonMapper json, ObjectProvider<RecentChanges> recentChanges) {
+        this.recentChanges = recentChanges;
         this.jdbc = jdbc;
         this.store = store;
         this.cmdb = cmdb;
@@ -93,11 +97,13 @@ class TicketViews {
         List<CiRef> affected = null;
         List<ImpactedService> services = null;
         List<KnownErrorView> knownErrors = null;
+        List<RecentChanges.Change> changes = null;
         if (detail && actor.requesterOnly()) {
             // A requester sees what the portal shows them: nothing of the CMDB, nor the desk's known errors.
             affected = List.of();
             services = List.of();
             knownErrors = List.of();
+            changes = "incident".equals(r.type()) ? List.of() : null;
         } else if (detail) {
             List<Long> ids = store.cis(r.id());
             affected = new ArrayList<>();
@@ -111,6 +117,7 @@ class TicketViews {
             }
             services = impactedServices(affected);
             knownErrors = knownErrorFinder.find(ids, r.title() + " " + (r.description() == null ? "" : r.description()));
+            changes = "incident".equals(r.type()) ? recentChanges(r, ids, now) : null;
         }
         Map<String, Object> answers = r.answers() == null ? null : json.readValue(r.answers(), new TypeReference<Map<String, Object>>() { });
         TicketView.Approval approval = r.approval() == null ? null
@@ -118,8 +125,25 @@ class TicketViews {
         return new TicketView(r.ref(), r.type(), r.title(), r.description(), r.status(), r.holdReason(), r.impact(), r.urgency(),
             r.priority(), actor.requesterOnly() ? null : r.priorityReason(), r.category(),
             new TicketView.Reporter(r.reporterName(), r.reporterEmail(), r.reporterPhone()), r.requester(), r.team(), r.assignee(),
-            affected, services, knownErrors, r.item(), answers, approval, r.resolutionCode(), r.resolutionNote(), r.openedAt(),
+            affected, services, knownErrors, changes, r.item(), answers, approval, r.resolutionCode(), r.resolutionNote(), r.openedAt(),
             r.respondedAt(), r.resolvedAt(), r.closedAt(), sla, r.imported(), r.createdAt(), r.updatedAt(), r.version());
+    }
+
+    /**
+     * Changes on the incident's CIs and what they rely on, from 72 hours before it opened until 72
+     * hours after now (or after it was resolved, once it is), at most 30 days in all.
+     */
+    private List<RecentChanges.Change> recentChanges(TicketRow r, List<Long> cis, Instant now) {
+        RecentChanges answerer = recentChanges.getIfAvailable();
+        if (answerer == null || cis.isEmpty()) {
+            return List.of();
+        }
+        Instant from = r.openedAt().minus(RecentChanges.AROUND);
+        Instant until = r.resolvedAt() != null ? r.resolvedAt() : r.closedAt() != null ? r.closedAt() : now;
+        Instant to = until.isBefore(r.openedAt()) ? r.openedAt() : until;
+        to = to.plus(RecentChanges.AROUND);
+        Instant cap = from.plus(java.time.Duration.ofDays(30));
+        return answerer.around(cis, from, to.isAfter(cap) ? cap : to);
     }
 
     /** The business services that the affected CIs take down or degrade, affected services themselves first. */

@@ -30,7 +30,8 @@ class ListConventionsApiTests {
     /** Every list of the API (admin sees them all). */
     static final List<String> LISTS = List.of("/api/v1/cis", "/api/v1/ci-classes", "/api/v1/incidents", "/api/v1/requests",
         "/api/v1/problems", "/api/v1/known-errors", "/api/v1/users", "/api/v1/tokens", "/api/v1/teams", "/api/v1/catalogue",
-        "/api/v1/calendars", "/api/v1/sla-policies", "/api/v1/outbox", "/api/v1/audit", "/api/v1/changes", "/api/v1/change-templates");
+        "/api/v1/calendars", "/api/v1/sla-policies", "/api/v1/outbox", "/api/v1/audit", "/api/v1/changes", "/api/v1/change-templates",
+        "/api/v1/feed-tokens");
 
     @LocalServerPort
     int port;
