@@ -46,6 +46,12 @@ public class ChangeService {
     private final ChangeMail mail;
     private final AuditLog audit;
     private final Clock clock;
+    private FreezeGuard freezeGuard;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setFreezeGuard(FreezeGuard freezeGuard) {
+        this.freezeGuard = freezeGuard;
+    }
 
     ChangeService(ChangeStore store, ChangeFields fields, ChangeTemplates templates, RiskModel risk, CollisionFinder collisions,
                   ChangeMail mail, AuditLog audit, Clock clock) {
@@ -64,7 +70,7 @@ public class ChangeService {
     public ChangeView create(Map<String, Object> body, ChangeActor actor) {
         List<FieldError> errors = new ArrayList<>();
         for (String k : body.keySet()) {
-            if (!ChangeFields.EDITABLE.contains(k) && !"type".equals(k) && !"template".equals(k)) {
+            if (!ChangeFields.EDITABLE.contains(k) && !"type".equals(k) && !"template".equals(k) && !"freezeReason".equals(k)) {
                 errors.add(new FieldError(k, "'" + ChangeStore.abbreviate(k) + "' is not a field of a change"));
             }
         }
@@ -82,6 +88,7 @@ public class ChangeService {
         Map<String, Object> given = new HashMap<>(body);
         given.remove("type");
         Object templateKey = given.remove("template");
+        Object freezeReason = given.remove("freezeReason");
         if ("standard".equals(type)) {
             template = templateKey instanceof String k ? templates.find(k).orElse(null) : null;
             if (template == null) {
@@ -112,6 +119,9 @@ public class ChangeService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        // A standard change is scheduled at once: freezes are checked now (422 naming plannedStart).
+        FreezeGuard.Confirmation confirmed = "standard".equals(type) ? freezeGuard.check(c,
+            freezeReason instanceof String r ? r : null, actor, FreezeGuard.Refusal.FIELD) : null;
         long id = store.insert(c, now);
         String ref = ChangeRow.PREFIX + id;
         Map<String, Change> changes = new LinkedHashMap<>();
@@ -123,6 +133,7 @@ public class ChangeService {
         changes.put("affectedCis", new Change(null, c.cis().toString()));
         audit.record(ENTITY, ref, "created", ref + " created (" + type + ")" + (template == null ? ""
             : " from template " + template.key() + " and scheduled"), changes);
+        freezeGuard.record(ref, confirmed);
         return view(store.get(ref));
     }
 
