@@ -56,8 +56,8 @@ class MaintenanceService implements Maintenance {
                 String ref = ChangeRow.PREFIX + rs.getLong(1);
                 Instant end = rs.getTimestamp(3).toInstant();
                 String status = rs.getString(2);
-                String why = "implementing".equals(status) && !end.isAfter(at)
-                    ? ref + " is being implemented (overrunning its planned end)" : ref + " is " + status;
+                String why = !"implementing".equals(status) ? ref + " is scheduled"
+                    : end.isAfter(at) ? ref + " is being implemented" : ref + " is being implemented (overrunning its planned end)";
                 reasons.add(new Reason(rs.getLong(4), why, end, ref, null));
             });
         for (WindowLookup.Occurrence o : windows.containing(at)) {

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
-@RequestMapping("/api/v1/windows")
+@RequestMapping("/api/v1/maintenance-windows")
 @Tag(name = "Changes")
 class MaintenanceWindowApiController {
 
@@ -69,7 +69,7 @@ class MaintenanceWindowApiController {
     @Operation(summary = "Define a maintenance window: one-off {name, cis, start, end} or recurring {name, cis, rrule (RFC 5545, at most daily), zone (IANA), startTime (HH:MM local), durationMinutes (at most 10080), from (local date; default today)}; 422 per field")
     ResponseEntity<MaintenanceWindowView> create(@RequestBody JsonNode body, Authentication auth) {
         MaintenanceWindowView f = windows.create(fields(body), ChangeActors.of(auth));
-        return ResponseEntity.created(URI.create("/api/v1/windows/" + f.id())).eTag(Etags.of(f.version())).body(f);
+        return ResponseEntity.created(URI.create("/api/v1/maintenance-windows/" + f.id())).eTag(Etags.of(f.version())).body(f);
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
