@@ -84,6 +84,11 @@ class PageRoleParityTests {
         rule("/admin/teams/{key}", "PUT /api/v1/teams/{key}", BELOW_MANAGER);
         rule("/admin/teams", "POST /api/v1/teams", BELOW_MANAGER);
         rule("/desk/tickets/{ref}/assign-to-me", "POST /api/v1/incidents/{ref}/assign-to-me", BELOW_ENGINEER);
+        rule("/changes/freezes", "POST /api/v1/freezes", BELOW_MANAGER);
+        rule("/changes/freezes/{id}", "PATCH /api/v1/freezes/{id}", BELOW_MANAGER);
+        rule("/changes/freezes/{id}/delete", "DELETE /api/v1/freezes/{id}", BELOW_MANAGER);
+        rule("/changes/windows", "POST /api/v1/maintenance-windows", BELOW_ENGINEER);
+        rule("/changes/windows/{id}/delete", "DELETE /api/v1/maintenance-windows/{id}", BELOW_ENGINEER);
     }
 
     private Set<String> pagePostActions() {
