@@ -148,6 +148,15 @@ class FreezeApiTests {
             assertThat(standard.status()).as(standard.body()).isEqualTo(422);
             assertThat(fields(standard)).containsExactly("plannedStart");
             assertThat(standard.body()).contains("Council Tax billing " + f.s);
+
+            Response later = ChangeFixture.create(f.engineer, """
+                {"type":"standard","template":"restart-application-service","title":"Restart","affectedCis":[%d],
+                 "plannedStart":"2042-04-09T02:00:00Z","plannedEnd":"2042-04-09T02:30:00Z"}""".formatted(app));
+            assertThat(later.status()).as(later.body()).isEqualTo(201);
+            Response moved = f.engineer.patch("/api/v1/changes/" + later.json().get("ref").asString(),
+                "{\"plannedStart\":\"2042-03-09T02:00:00Z\",\"plannedEnd\":\"2042-03-09T02:30:00Z\"}", later.header("ETag"));
+            assertThat(moved.status()).as("moved into the hard freeze").isEqualTo(422);
+            assertThat(fields(moved)).containsExactly("plannedStart");
         } finally {
             manager().delete("/api/v1/freezes/" + frozen.json().get("id").asLong());
         }

@@ -199,12 +199,13 @@ public class ChangeService {
         for (String k : patch.keySet()) {
             if ("status".equals(k)) {
                 errors.add(new FieldError("status", "Move a change with POST /api/v1/changes/" + cur.ref() + "/status"));
-            } else if (!ChangeFields.EDITABLE.contains(k) && !"riskOverride".equals(k)) {
+            } else if (!ChangeFields.EDITABLE.contains(k) && !"riskOverride".equals(k) && !"freezeReason".equals(k)) {
                 errors.add(new FieldError(k, "'" + ChangeStore.abbreviate(k) + "' cannot be changed (or is not a field)"));
             }
         }
         Map<String, Object> editable = new HashMap<>(patch);
         Object override = editable.remove("riskOverride");
+        Object freezeReason = editable.remove("freezeReason");
         ChangeRow next = fields.apply(cur, editable, errors);
         if (next.cis().isEmpty() && patch.containsKey("affectedCis")) {
             errors.add(new FieldError("affectedCis", "Name the CIs the change affects"));
@@ -226,6 +227,9 @@ public class ChangeService {
             throw new ValidationException(errors);
         }
         boolean backToAssessment = replanned && "scheduled".equals(cur.status()) && !"standard".equals(cur.type());
+        // A scheduled standard change moved in time or onto other CIs meets the freezes again.
+        FreezeGuard.Confirmation confirmed = replanned && "scheduled".equals(cur.status()) && "standard".equals(cur.type())
+            ? freezeGuard.check(next, freezeReason instanceof String r ? r : null, actor, FreezeGuard.Refusal.FIELD) : null;
         if (backToAssessment) {
             next = next.withStatus("assessment");
         }
@@ -233,6 +237,7 @@ public class ChangeService {
         store.update(next, expectedVersion, now);
         Map<String, Change> changes = diff(cur, next);
         audit.record(ENTITY, cur.ref(), "updated", cur.ref() + " changed", changes);
+        freezeGuard.record(cur.ref(), confirmed);
         suspendForIncident(cur, next, now);
         if (replanned && "assessment".equals(cur.status()) && store.dropApprovals(cur.id()) > 0) {
             // A CAB approval given to the old plan does not carry over to the new one.
