@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.estate.test.ApiClient;
 import org.estate.test.BrowserSupport;
 import org.estate.test.EstateTest;
+import org.estate.test.SourceClient;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -117,5 +118,28 @@ class SchedulePageTests extends BrowserSupport {
         assertThat(viewer.getByRole(AriaRole.BUTTON, name("Define a window"))).hasCount(0);
         viewer.navigate(url("/changes/freezes"));
         assertThat(viewer.getByRole(AriaRole.BUTTON, name("Declare a freeze"))).hasCount(0);
+    }
+
+    @Test
+    void theFormsWorkWithoutJavaScriptAndNeedTheCsrfToken() {
+        ApiClient.as(port, "pg.plain", "manager");
+        ApiClient.as(port, "pg.eng", "engineer").post("/api/v1/cis", "{\"class\":\"virtual-machine\",\"name\":\"plain-" + s + "\"}");
+        SourceClient plain = new SourceClient(port, "127.0.31.7");
+        plain.formLogin("pg.plain", ApiClient.PASSWORD);
+        plain.get("/changes/windows/new");
+        SourceClient.Answer saved = plain.post("/changes/windows", java.util.Map.of("name", "Plain " + s, "cis", "plain-" + s,
+            "kind", "recurring", "rrule", "FREQ=MONTHLY;BYDAY=1SU", "startTime", "03:00", "durationMinutes", "60", "zone", "Europe/London"));
+        org.assertj.core.api.Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        org.assertj.core.api.Assertions.assertThat(plain.get("/changes/windows").body()).contains("Plain " + s, "FREQ=MONTHLY;BYDAY=1SU");
+        plain.get("/changes/freezes/new");
+        SourceClient.Answer bad = plain.post("/changes/freezes", java.util.Map.of("name", "Plain " + s, "start", "01/05/2040 00:00",
+            "end", "someday", "scope", "all", "hard", "true"));
+        org.assertj.core.api.Assertions.assertThat(bad.status()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(bad.body()).contains("govuk-error-summary", "value=\"01/05/2040 00:00\"");
+        SourceClient forged = new SourceClient(port, "127.0.31.8");
+        forged.formLogin("pg.plain", ApiClient.PASSWORD);
+        SourceClient.Answer noToken = forged.post("/changes/freezes", java.util.Map.of("name", "Forged", "start", "01/05/2040 00:00",
+            "end", "02/05/2040 00:00", "scope", "all", "hard", "true"));
+        org.assertj.core.api.Assertions.assertThat(noToken.status()).as("the last token seen was the login page's, now spent").isIn(403);
     }
 }

@@ -1,15 +1,11 @@
 package org.estate.change.internal;
 
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.estate.change.internal.ScheduleRows.FreezeRow;
 import org.estate.change.internal.ScheduleRows.WindowRow;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This node's copy of every freeze and maintenance window (a council has tens or hundreds), so
@@ -17,10 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Right with several nodes: every write bumps a generation counter in the database inside its
  * own transaction ({@link ScheduleStore#bump}); before answering, a reader reads the counter (one
- * row) and reloads when it differs. The counter and the rows are read together in their own
- * repeatable-read transaction, so a copy is never labelled newer than what it holds. Inside a
- * transaction that has written freezes or windows (a listener of {@link CollisionInputsChanged}
- * asking before the commit), the rows are read in that transaction instead, and not kept.
+ * row) and reloads when it differs. A reload reads the counter first and the rows after it, so a
+ * copy is never labelled newer than what it holds (a write committed in between makes it newer,
+ * and the next reader reloads again); it runs in the caller's transaction, never a second
+ * connection, so a busy pool cannot deadlock on it. Inside a transaction that has written freezes
+ * or windows (a listener of {@link CollisionInputsChanged} asking before the commit), the rows are
+ * read in that transaction and not kept.
  */
 @Component
 class ScheduleCache {
@@ -31,16 +29,10 @@ class ScheduleCache {
     private static final String WROTE = ScheduleCache.class.getName() + ".wrote";
 
     private final ScheduleStore store;
-    private final TransactionTemplate snapshotRead;
-    private final ReentrantLock loading = new ReentrantLock();
     private volatile Snapshot snapshot;
 
-    ScheduleCache(ScheduleStore store, PlatformTransactionManager transactions) {
+    ScheduleCache(ScheduleStore store) {
         this.store = store;
-        this.snapshotRead = new TransactionTemplate(transactions);
-        this.snapshotRead.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.snapshotRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshotRead.setReadOnly(true);
     }
 
     /** Called by every write, inside its transaction: bumps the counter and marks the transaction. */
@@ -63,20 +55,17 @@ class ScheduleCache {
         }
         long now = store.generation();
         Snapshot s = snapshot;
-        if (s != null && s.generation() == now) {
+        if (s != null && s.generation() >= now) {
             return s;
         }
-        loading.lock();
-        try {
-            s = snapshot;
-            if (s != null && s.generation() >= now) {
-                return s;
+        // No lock: a reload is a few hundred rows, and a reader waiting on a lock while it holds a
+        // pooled connection could starve the loader of one.
+        Snapshot loaded = new Snapshot(store.generation(), store.freezes(), store.windows());
+        synchronized (this) {
+            if (snapshot == null || snapshot.generation() < loaded.generation()) {
+                snapshot = loaded;
             }
-            s = snapshotRead.execute(status -> new Snapshot(store.generation(), store.freezes(), store.windows()));
-            snapshot = s;
-            return s;
-        } finally {
-            loading.unlock();
         }
+        return loaded;
     }
 }
