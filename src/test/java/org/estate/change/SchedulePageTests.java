@@ -65,6 +65,11 @@ class SchedulePageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, name("Save")).click();
         assertThat(page.locator(".govuk-notification-banner--success")).containsText("saved");
         assertThat(page.locator("tr", new Page.LocatorOptions().setHasText("Billing (soft) " + s))).containsText("Soft");
+        page.getByLabel("All, past ones too").check();
+        page.getByRole(AriaRole.BUTTON, name("Show freezes")).click();
+        assertThat(page.getByLabel("All, past ones too")).isChecked();
+        assertThat(page.locator("table")).containsText("Billing (soft) " + s);
+        axe();
         page.getByRole(AriaRole.LINK, name("Billing (soft) " + s)).click();
         page.getByRole(AriaRole.BUTTON, name("Delete this freeze")).click();
         assertThat(page.locator(".govuk-notification-banner--success")).containsText("deleted");

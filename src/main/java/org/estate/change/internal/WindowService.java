@@ -195,7 +195,16 @@ public class WindowService implements WindowLookup {
         if (recur == null || zone == null || startTime == null || minutes == null || from == null) {
             return base;
         }
-        return WindowRule.of(recur, zone, startTime, minutes, from);
+        WindowRule rule = WindowRule.of(recur, zone, startTime, minutes, from);
+        try {
+            // Expanding its first year once: a rule ical4j reads but cannot expand is refused now, not on every question.
+            Instant first = from.atStartOfDay(zone).toInstant();
+            rule.starts(first, first.plus(java.time.Duration.ofDays(366)));
+        } catch (RuntimeException e) {
+            errors.add(new FieldError("rrule", "This recurrence rule cannot be expanded: " + ChangeStore.abbreviate(String.valueOf(e.getMessage()))));
+            return base;
+        }
+        return rule;
     }
 
     private static LocalDate date(String s) {

@@ -27,17 +27,23 @@ class FreezePageController {
 
     private final FreezeService freezes;
     private final SchedulePages pages;
+    private final java.time.Clock clock;
 
-    FreezePageController(FreezeService freezes, SchedulePages pages) {
+    FreezePageController(FreezeService freezes, SchedulePages pages, java.time.Clock clock) {
         this.freezes = freezes;
         this.pages = pages;
+        this.clock = clock;
     }
 
+    /** @param show {@code all}, or (by default) the freezes not yet over */
     @GetMapping("/changes/freezes")
     @PreAuthorize("hasRole('VIEWER')")
-    String list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
-        var result = freezes.list(null, null, Paging.lenient(page, size));
-        var list = new ListView("/changes/freezes", new LinkedMultiValueMap<>(), null, result);
+    String list(@RequestParam(required = false) String show, @RequestParam(required = false) Integer page,
+                @RequestParam(required = false) Integer size, Model model) {
+        boolean all = "all".equals(show);
+        var result = freezes.list(all ? null : clock.instant(), null, Paging.lenient(page, size));
+        var list = new ListView("/changes/freezes", ListView.filters(all ? Map.of("show", "all") : Map.of()), null, result);
+        model.addAttribute("showAll", all);
         model.addAttribute("result", result);
         model.addAttribute("list", list);
         model.addAttribute("pageBase", list.pageBase());
