@@ -96,6 +96,11 @@ class PageRoleParityTests {
         rule("/changes/{ref}/risk", "PATCH /api/v1/changes/{ref} riskOverride", BELOW_MANAGER);
         rule("/changes/templates", "POST /api/v1/change-templates", BELOW_MANAGER);
         rule("/changes/templates/{key}/reinstate", "POST /api/v1/change-templates/{key}/reinstate", BELOW_MANAGER);
+        rule("/changes/freezes", "POST /api/v1/freezes", BELOW_MANAGER);
+        rule("/changes/freezes/{id}", "PATCH /api/v1/freezes/{id}", BELOW_MANAGER);
+        rule("/changes/freezes/{id}/delete", "DELETE /api/v1/freezes/{id}", BELOW_MANAGER);
+        rule("/changes/windows", "POST /api/v1/maintenance-windows", BELOW_ENGINEER);
+        rule("/changes/windows/{id}/delete", "DELETE /api/v1/maintenance-windows/{id}", BELOW_ENGINEER);
     }
 
     private Set<String> pagePostActions() {

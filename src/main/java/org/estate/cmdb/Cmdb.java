@@ -100,6 +100,17 @@ public interface Cmdb {
     /** Everything the CI relies on, transitively, along impacting relationships. */
     List<Dependency> dependencies(long id);
 
+    /**
+     * For each of {@code dependencies} that {@code dependent} relies on (transitively, along
+     * impacting relationships) or is, the shortest chain of relationships between them, as CI ids
+     * from {@code dependent} to that one ({@code [id]} for itself); those it does not rely on are
+     * left out. Answered from the in-memory graph in one walk.
+     */
+    Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies);
+
+    /** The names of those of these CIs that exist (deleted ones are left out), in one query. */
+    Map<Long, String> names(Collection<Long> ids);
+
     /** The CI and its neighbours up to {@code depth} steps out, both ways, for drawing. */
     GraphView neighbourhood(long id, int depth);
 

@@ -15,9 +15,6 @@ public interface DeskDirectory {
     /** The team with this key, with its members. */
     Optional<TeamView> team(String key);
 
-    /** Every team, by name (for pickers and filters). */
-    java.util.List<TeamView> teams();
-
     /** Creates an empty team with this key and name unless one exists (audited); safe to call at every start. */
     void ensureTeam(String key, String name);
 

@@ -46,15 +46,18 @@ class ChangePageTests extends BrowserSupport {
         axe();
         page.getByRole(AriaRole.BUTTON, name("Raise a change")).click();
         axe();
+        // From the CI's page, the form opens with the CI already named.
+        open("/cmdb/cis/" + db);
+        page.getByRole(AriaRole.BUTTON, name("Raise a change")).click();
+        assertThat(page.getByLabel("Affected CIs")).hasValue("ctaxdb-" + s + " (Database)");
         page.getByLabel("Title").fill("Patch the Council Tax database " + s);
-        page.getByLabel("Affected CIs").fill("ctaxdb-" + s);
         page.getByLabel("Planned start").fill("31/02/2030 02:00");
         page.getByLabel("Planned end").fill("");
         page.getByRole(AriaRole.BUTTON, name("Raise the change")).click();
         assertThat(page.locator(".govuk-error-summary")).containsText("planned end");
         assertThat(page.locator(".govuk-error-summary")).containsText("The planned start");
         assertThat(page.getByLabel("Title")).hasValue("Patch the Council Tax database " + s);
-        assertThat(page.getByLabel("Affected CIs")).hasValue("ctaxdb-" + s);
+        assertThat(page.getByLabel("Affected CIs")).hasValue("ctaxdb-" + s + " (Database)");
         axe();
 
         page.getByLabel("Planned start").fill("03/03/2030 02:00");

@@ -33,6 +33,12 @@ class ChangeApprovals {
     private final ChangeMail mail;
     private final AuditLog audit;
     private final Clock clock;
+    private FreezeGuard freezeGuard;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setFreezeGuard(FreezeGuard freezeGuard) {
+        this.freezeGuard = freezeGuard;
+    }
 
     ChangeApprovals(ChangeStore store, DeskDirectory desk, ChangeMail mail, AuditLog audit, Clock clock) {
         this.store = store;
@@ -48,6 +54,11 @@ class ChangeApprovals {
 
     /** Records the decision; the change as it now is (scheduled, rejected, or still awaiting a second CAB approval). */
     ChangeRow decide(ChangeRow c, ChangeView v, String decision, String note, ChangeActor actor) {
+        return decide(c, v, decision, note, null, actor);
+    }
+
+    /** As above; {@code freezeReason} is a manager's confirmation of scheduling into a soft freeze ({@link FreezeGuard}). */
+    ChangeRow decide(ChangeRow c, ChangeView v, String decision, String note, String freezeReason, ChangeActor actor) {
         if (!"assessment".equals(c.status())) {
             throw new ConflictException(c.ref() + " is " + c.status() + ": it is not awaiting approval");
         }
@@ -82,9 +93,12 @@ class ChangeApprovals {
             throw new ConflictException("You have already approved " + c.ref() + ": a second approval must come from another CAB member");
         }
         Instant now = clock.instant();
-        store.addApproval(c.id(), actor.username(), decision, text, now);
         long approvals = earlier.stream().filter(a -> "approved".equals(a.decision())).count() + ("approved".equals(decision) ? 1 : 0);
         String next = "rejected".equals(decision) ? "rejected" : approvals >= (cab ? 2 : 1) ? "scheduled" : null;
+        // The approval that would schedule the change meets the freezes first (409 naming one).
+        FreezeGuard.Confirmation confirmed = "scheduled".equals(next) ? freezeGuard.check(c, freezeReason, actor, FreezeGuard.Refusal.CONFLICT)
+            : null;
+        store.addApproval(c.id(), actor.username(), decision, text, now);
         audit.record(ChangeService.ENTITY, c.ref(), decision, c.ref() + " " + decision + " by " + actor.username()
             + (cab ? " (CAB)" : "") + (text == null ? "" : ": " + text),
             next == null ? Map.of("approvals", new Change(approvals - 1, approvals)) : Map.of("status", new Change(c.status(), next)));
@@ -94,6 +108,7 @@ class ChangeApprovals {
         }
         ChangeRow moved = c.withStatus(next);
         store.update(moved, c.version(), now);
+        freezeGuard.record(c.ref(), confirmed);
         mail.decided(c, decision, actor.username(), text);
         return store.get(c.ref());
     }

@@ -46,6 +46,12 @@ public class ChangeService {
     private final ChangeMail mail;
     private final AuditLog audit;
     private final Clock clock;
+    private FreezeGuard freezeGuard;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setFreezeGuard(FreezeGuard freezeGuard) {
+        this.freezeGuard = freezeGuard;
+    }
 
     ChangeService(ChangeStore store, ChangeFields fields, ChangeTemplates templates, RiskModel risk, CollisionFinder collisions,
                   ChangeMail mail, AuditLog audit, Clock clock) {
@@ -64,7 +70,7 @@ public class ChangeService {
     public ChangeView create(Map<String, Object> body, ChangeActor actor) {
         List<FieldError> errors = new ArrayList<>();
         for (String k : body.keySet()) {
-            if (!ChangeFields.EDITABLE.contains(k) && !"type".equals(k) && !"template".equals(k)) {
+            if (!ChangeFields.EDITABLE.contains(k) && !"type".equals(k) && !"template".equals(k) && !"freezeReason".equals(k)) {
                 errors.add(new FieldError(k, "'" + ChangeStore.abbreviate(k) + "' is not a field of a change"));
             }
         }
@@ -82,6 +88,7 @@ public class ChangeService {
         Map<String, Object> given = new HashMap<>(body);
         given.remove("type");
         Object templateKey = given.remove("template");
+        Object freezeReason = given.remove("freezeReason");
         if ("standard".equals(type)) {
             template = templateKey instanceof String k ? templates.find(k).orElse(null) : null;
             if (template == null) {
@@ -112,6 +119,9 @@ public class ChangeService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        // A standard change is scheduled at once: freezes are checked now (422 naming plannedStart).
+        FreezeGuard.Confirmation confirmed = "standard".equals(type) ? freezeGuard.check(c,
+            freezeReason instanceof String r ? r : null, actor, FreezeGuard.Refusal.FIELD) : null;
         long id = store.insert(c, now);
         String ref = ChangeRow.PREFIX + id;
         Map<String, Change> changes = new LinkedHashMap<>();
@@ -123,6 +133,7 @@ public class ChangeService {
         changes.put("affectedCis", new Change(null, c.cis().toString()));
         audit.record(ENTITY, ref, "created", ref + " created (" + type + ")" + (template == null ? ""
             : " from template " + template.key() + " and scheduled"), changes);
+        freezeGuard.record(ref, confirmed);
         return view(store.get(ref));
     }
 
@@ -188,12 +199,13 @@ public class ChangeService {
         for (String k : patch.keySet()) {
             if ("status".equals(k)) {
                 errors.add(new FieldError("status", "Move a change with POST /api/v1/changes/" + cur.ref() + "/status"));
-            } else if (!ChangeFields.EDITABLE.contains(k) && !"riskOverride".equals(k)) {
+            } else if (!ChangeFields.EDITABLE.contains(k) && !"riskOverride".equals(k) && !"freezeReason".equals(k)) {
                 errors.add(new FieldError(k, "'" + ChangeStore.abbreviate(k) + "' cannot be changed (or is not a field)"));
             }
         }
         Map<String, Object> editable = new HashMap<>(patch);
         Object override = editable.remove("riskOverride");
+        Object freezeReason = editable.remove("freezeReason");
         ChangeRow next = fields.apply(cur, editable, errors);
         if (next.cis().isEmpty() && patch.containsKey("affectedCis")) {
             errors.add(new FieldError("affectedCis", "Name the CIs the change affects"));
@@ -215,6 +227,9 @@ public class ChangeService {
             throw new ValidationException(errors);
         }
         boolean backToAssessment = replanned && "scheduled".equals(cur.status()) && !"standard".equals(cur.type());
+        // A scheduled standard change moved in time or onto other CIs meets the freezes again.
+        FreezeGuard.Confirmation confirmed = replanned && "scheduled".equals(cur.status()) && "standard".equals(cur.type())
+            ? freezeGuard.check(next, freezeReason instanceof String r ? r : null, actor, FreezeGuard.Refusal.FIELD) : null;
         if (backToAssessment) {
             next = next.withStatus("assessment");
         }
@@ -222,6 +237,7 @@ public class ChangeService {
         store.update(next, expectedVersion, now);
         Map<String, Change> changes = diff(cur, next);
         audit.record(ENTITY, cur.ref(), "updated", cur.ref() + " changed", changes);
+        freezeGuard.record(cur.ref(), confirmed);
         suspendForIncident(cur, next, now);
         if (replanned && "assessment".equals(cur.status()) && store.dropApprovals(cur.id()) > 0) {
             // A CAB approval given to the old plan does not carry over to the new one.

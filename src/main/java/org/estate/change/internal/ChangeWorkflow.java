@@ -162,9 +162,15 @@ public class ChangeWorkflow {
 
     @Transactional
     public ChangeView decide(String ref, String decision, String note, ChangeActor actor) {
+        return decide(ref, decision, note, null, actor);
+    }
+
+    /** As above; {@code freezeReason}: a manager confirms scheduling into a soft freeze (without it, 409 naming the freeze). */
+    @Transactional
+    public ChangeView decide(String ref, String decision, String note, String freezeReason, ChangeActor actor) {
         ChangeRow cur = store.get(ref);
         ChangeView before = changes.view(cur);
-        ChangeRow after = approvals.decide(cur, before, decision, note, actor);
+        ChangeRow after = approvals.decide(cur, before, decision, note, freezeReason, actor);
         return after == null ? changes.view(store.get(cur.ref())) : changes.view(after);
     }
 

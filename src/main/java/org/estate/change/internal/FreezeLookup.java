@@ -7,8 +7,8 @@ import java.util.List;
 import org.estate.change.FreezeView;
 
 /**
- * Freezes as collision detection and the calendar ask about them (the freeze service answers;
- * {@link NoFreezesOrWindows} until it exists).
+ * Freezes as collision detection and the calendar ask about them ({@link FreezeService} answers,
+ * from this node's {@link ScheduleCache}).
  */
 interface FreezeLookup {
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Maintenance windows as collision detection, the calendar and the maintenance question ask about
- * them (the window service answers; {@link NoFreezesOrWindows} until it exists). Recurring windows
- * are expanded only over the range asked about.
+ * them ({@link WindowService} answers, from this node's {@link ScheduleCache}). Recurring windows
+ * are expanded only over the range asked about ({@link WindowRule}).
  */
 interface WindowLookup {
 

@@ -125,14 +125,14 @@ class ChangeApiController {
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 
-    record Decision(String decision, String note) {
+    record Decision(String decision, String note, String freezeReason) {
     }
 
     @PostMapping("/{ref}/approvals")
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Approve or reject a change in assessment: a manager (low/medium, emergency) or two CAB members (high/very-high); 403 for the requester or implementer; 409 when not awaiting approval; a rejection needs a note")
     ResponseEntity<ChangeView> decide(@PathVariable String ref, @RequestBody Decision decision, Authentication auth) {
-        ChangeView c = workflow.decide(ref, decision.decision(), decision.note(), ChangeActors.of(auth));
+        ChangeView c = workflow.decide(ref, decision.decision(), decision.note(), decision.freezeReason(), ChangeActors.of(auth));
         return ResponseEntity.ok().eTag(Etags.of(c.version())).body(c);
     }
 

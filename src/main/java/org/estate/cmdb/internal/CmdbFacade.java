@@ -161,6 +161,16 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
+    public Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies) {
+        return impact.dependencyPaths(dependent, dependencies);
+    }
+
+    @Override
+    public Map<Long, String> names(Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : impact.namesOf(ids);
+    }
+
+    @Override
     public GraphView neighbourhood(long id, int depth) {
         return neighbourhood.around(id, depth);
     }

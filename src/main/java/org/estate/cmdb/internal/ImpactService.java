@@ -85,6 +85,16 @@ class ImpactService {
         return out;
     }
 
+    Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies) {
+        return graphs.current().paths(dependent, dependencies);
+    }
+
+    Map<Long, String> namesOf(Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        names(List.copyOf(new LinkedHashSet<>(ids))).forEach((id, n) -> out.put(id, n.name()));
+        return out;
+    }
+
     /** Class and name of each CI, in chunks of one array-bound query each (no N+1, no huge IN lists). */
     private Map<Long, Named> names(List<Long> ids) {
         Map<Long, Named> names = new HashMap<>(ids.size() * 2);

@@ -33,11 +33,6 @@ class DeskDirectoryFacade implements DeskDirectory {
     }
 
     @Override
-    public List<TeamView> teams() {
-        return teams.list();
-    }
-
-    @Override
     public void ensureTeam(String key, String name) {
         if (teams.find(key).isPresent()) {
             return;

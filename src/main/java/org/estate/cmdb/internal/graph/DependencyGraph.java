@@ -182,6 +182,55 @@ public final class DependencyGraph {
         return out;
     }
 
+    /**
+     * For each of {@code targets} that {@code from} relies on (or is), the shortest chain of
+     * impacting edges from {@code from} to it, as CI ids from {@code from} to the target. One
+     * breadth-first walk, stopping once every target is found.
+     */
+    public Map<Long, List<Long>> paths(long from, Collection<Long> targets) {
+        Map<Long, List<Long>> out = new HashMap<>();
+        if (targets.contains(from)) {
+            out.put(from, List.of(from));
+        }
+        int start = index.get(from);
+        if (start < 0) {
+            return out;
+        }
+        IntSet wanted = new IntSet(16);
+        int left = 0;
+        for (long t : targets) {
+            int i = index.get(t);
+            if (i >= 0 && i != start && wanted.add(i)) {
+                left++;
+            }
+        }
+        IntIntMap parent = new IntIntMap(64);
+        IntQueue bfs = new IntQueue();
+        parent.put(start, start);
+        bfs.add(start);
+        while (!bfs.isEmpty() && left > 0) {
+            int s = bfs.poll();
+            for (int e = fwdStart[s]; e < fwdStart[s + 1]; e++) {
+                int t = fwdTarget[e];
+                if (parent.get(t) >= 0) {
+                    continue;
+                }
+                parent.put(t, s);
+                bfs.add(t);
+                if (wanted.contains(t)) {
+                    List<Long> path = new ArrayList<>();
+                    for (int n = t; n != start; n = parent.get(n)) {
+                        path.add(0, ids[n]);
+                    }
+                    path.add(0, ids[start]);
+                    out.put(ids[t], List.copyOf(path));
+                    left--;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Collects edges (streamed from JDBC without a list of objects) and builds the snapshot. */
     public static final class Builder {
         private final long generation;

@@ -48,6 +48,18 @@ class DependencyGraphTests {
     }
 
     @Test
+    void pathsAreTheShortestChainsToEachTargetReliedOn() {
+        // 4 -> 3 -> 2 -> 1, and a shortcut 4 -> 1; 5 relies on nothing; 6 -> 1 is not impacting.
+        DependencyGraph g = graph(List.of(new E(2, 1, true, null, 0), new E(3, 2, true, null, 0), new E(4, 3, true, null, 0),
+            new E(4, 1, true, null, 0), new E(6, 1, false, null, 0), new E(5, 7, true, null, 0)));
+        assertThat(g.paths(4, List.of(1L, 2L, 4L, 5L))).containsExactlyInAnyOrderEntriesOf(Map.of(1L, List.of(4L, 1L),
+            2L, List.of(4L, 3L, 2L), 4L, List.of(4L)));
+        assertThat(g.paths(6, List.of(1L))).isEmpty();
+        assertThat(g.paths(1, List.of(4L))).as("1 does not rely on 4").isEmpty();
+        assertThat(g.paths(99, List.of(99L, 1L))).containsExactlyEntriesOf(Map.of(99L, List.of(99L)));
+    }
+
+    @Test
     void redundancyGroupDegradesThenGoesDown() {
         // 10 runs on 1, 2, 3 needing 2 of them; 20 depends on 10.
         DependencyGraph g = graph(List.of(new E(10, 1, true, "n", 2), new E(10, 2, true, "n", 2), new E(10, 3, true, "n", 2),
