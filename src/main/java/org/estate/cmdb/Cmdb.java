@@ -100,6 +100,25 @@ public interface Cmdb {
     /** Everything the CI relies on, transitively, along impacting relationships. */
     List<Dependency> dependencies(long id);
 
+    /**
+     * For each CI of {@code from}: for each of {@code targets} that it relies on (transitively,
+     * along impacting relationships), the shortest chain of CI ids from it to that target. Targets
+     * it does not rely on, and unknown ids, are absent. Walks only what each CI relies on (bounded,
+     * however much relies on a core switch), in memory, on one snapshot of the graph.
+     */
+    Map<Long, Map<Long, List<Long>>> dependencyPaths(Collection<Long> from, Collection<Long> targets);
+
+    /**
+     * For each set of {@code others}, in order: the business services (ids, ascending) that
+     * {@code failed} and that set take {@code down} together although neither takes them down alone
+     * — each takes members of a redundancy group and together they leave fewer than its
+     * {@code minimumUp}. Unknown ids take nothing down.
+     */
+    List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others);
+
+    /** The names of these CIs, by id, in one query; unknown ids are absent. */
+    Map<Long, String> names(Collection<Long> ids);
+
     /** The CI and its neighbours up to {@code depth} steps out, both ways, for drawing. */
     GraphView neighbourhood(long id, int depth);
 

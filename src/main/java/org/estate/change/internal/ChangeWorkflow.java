@@ -35,11 +35,13 @@ public class ChangeWorkflow {
     private final ChangeTemplates templates;
     private final ChangeMail mail;
     private final ChangeApprovals approvals;
+    private final CollisionFlags flags;
     private final AuditLog audit;
     private final Clock clock;
 
     ChangeWorkflow(ChangeStore store, ChangeService changes, ChangeTemplates templates, ChangeMail mail, ChangeApprovals approvals,
-                   AuditLog audit, Clock clock) {
+                   CollisionFlags flags, AuditLog audit, Clock clock) {
+        this.flags = flags;
         this.store = store;
         this.changes = changes;
         this.templates = templates;
@@ -80,7 +82,9 @@ public class ChangeWorkflow {
         ChangeRow next = cur.withSubmitted(now);
         store.update(next, cur.version(), now);
         audit.record(ENTITY, cur.ref(), "status", cur.ref() + " submitted for assessment", Map.of("status", new Change("draft", "assessment")));
-        ChangeView v = changes.view(store.get(cur.ref()));
+        ChangeRow stored = store.get(cur.ref());
+        flags.written(cur, stored, false);
+        ChangeView v = changes.view(stored);
         mail.awaitingApproval(next, ChangeApprovals.needsCab(v), v.risk().level());
         return v;
     }
@@ -152,7 +156,9 @@ public class ChangeWorkflow {
         if (cur.template() != null && outcome != null && FAILED.contains(outcome) && !Objects.equals(cur.outcome(), outcome)) {
             templates.suspend(cur.template(), cur.ref() + " from it ended " + outcome);
         }
-        return changes.view(store.get(cur.ref()));
+        ChangeRow stored = store.get(cur.ref());
+        flags.written(cur, stored, false);
+        return changes.view(stored);
     }
 
     @Transactional
@@ -160,7 +166,9 @@ public class ChangeWorkflow {
         ChangeRow cur = store.get(ref);
         ChangeView before = changes.view(cur);
         ChangeRow after = approvals.decide(cur, before, decision, note, actor);
-        return after == null ? changes.view(store.get(cur.ref())) : changes.view(after);
+        ChangeRow stored = after == null ? store.get(cur.ref()) : after;
+        flags.written(cur, stored, false);
+        return changes.view(stored);
     }
 
 }

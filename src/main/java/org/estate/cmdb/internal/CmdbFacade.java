@@ -161,6 +161,21 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
+    public Map<Long, Map<Long, List<Long>>> dependencyPaths(Collection<Long> from, Collection<Long> targets) {
+        return impact.dependencyPaths(from, targets);
+    }
+
+    @Override
+    public Map<Long, String> names(Collection<Long> ids) {
+        return impact.nameMap(ids);
+    }
+
+    @Override
+    public List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others) {
+        return impact.jointlyDownServices(failed, others);
+    }
+
+    @Override
     public GraphView neighbourhood(long id, int depth) {
         return neighbourhood.around(id, depth);
     }

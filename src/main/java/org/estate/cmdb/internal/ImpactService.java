@@ -85,6 +85,38 @@ class ImpactService {
         return out;
     }
 
+    Map<Long, Map<Long, List<Long>>> dependencyPaths(Collection<Long> from, Collection<Long> targets) {
+        DependencyGraph graph = graphs.current();
+        java.util.Set<Long> wanted = new java.util.HashSet<>(targets);
+        Map<Long, Map<Long, List<Long>>> out = new java.util.LinkedHashMap<>();
+        for (Long f : new LinkedHashSet<>(from)) {
+            Map<Long, List<Long>> paths = new HashMap<>();
+            graph.dependencyPaths(f, wanted).forEach((to, path) -> paths.put(to, java.util.Arrays.stream(path).boxed().toList()));
+            out.put(f, paths);
+        }
+        return out;
+    }
+
+    List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others) {
+        long[] mine = failed.stream().mapToLong(Long::longValue).distinct().toArray();
+        List<long[]> sets = others.stream().map(o -> o.stream().mapToLong(Long::longValue).distinct().toArray()).toList();
+        List<long[]> joint = graphs.current().jointlyDown(mine, sets);
+        List<Long> all = joint.stream().flatMapToLong(java.util.Arrays::stream).distinct().boxed().toList();
+        if (all.isEmpty()) {
+            return joint.stream().map(j -> List.<Long>of()).toList();
+        }
+        // One query tells which of them are business services (usually none, or a handful).
+        Map<Long, Named> names = names(all);
+        return joint.stream().map(j -> java.util.Arrays.stream(j).filter(id -> names.containsKey(id)
+            && BUSINESS_SERVICE.equals(names.get(id).classKey())).boxed().toList()).toList();
+    }
+
+    Map<Long, String> nameMap(Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>(ids.size() * 2);
+        names(List.copyOf(new LinkedHashSet<>(ids))).forEach((id, n) -> out.put(id, n.name()));
+        return out;
+    }
+
     /** Class and name of each CI, in chunks of one array-bound query each (no N+1, no huge IN lists). */
     private Map<Long, Named> names(List<Long> ids) {
         Map<Long, Named> names = new HashMap<>(ids.size() * 2);
