@@ -119,6 +119,13 @@ public interface Cmdb {
     /** The names of these CIs, by id, in one query; unknown ids are absent. */
     Map<Long, String> names(Collection<Long> ids);
 
+    /**
+     * As {@link #impact}, naming only the business services (for a change's impact and risk: a core
+     * switch impacts tens of thousands of CIs, of which only the services are shown). Unknown ids
+     * take nothing down.
+     */
+    ServiceImpact serviceImpact(Collection<Long> failed);
+
     /** The CI and its neighbours up to {@code depth} steps out, both ways, for drawing. */
     GraphView neighbourhood(long id, int depth);
 

@@ -171,6 +171,11 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
+    public org.estate.cmdb.ServiceImpact serviceImpact(Collection<Long> failed) {
+        return impact.serviceImpact(failed);
+    }
+
+    @Override
     public List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others) {
         return impact.jointlyDownServices(failed, others);
     }

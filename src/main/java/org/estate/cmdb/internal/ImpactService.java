@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.estate.cmdb.Dependency;
 import org.estate.cmdb.Impact;
+import org.estate.cmdb.ServiceImpact;
 import org.estate.cmdb.internal.graph.DependencyGraph;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.ValidationException;
@@ -33,7 +34,7 @@ class ImpactService {
         this.jdbc = jdbc;
     }
 
-    private record Named(String classKey, String name) {
+    private record Named(String classKey, String name, String criticality) {
     }
 
     Impact impact(Collection<Long> failedIds) {
@@ -117,6 +118,42 @@ class ImpactService {
         return out;
     }
 
+    /**
+     * The graph's impact, then one query for the business services among the impacted CIs: from
+     * the impacted ids when they are fewer than the services, else from the services.
+     */
+    ServiceImpact serviceImpact(Collection<Long> failedIds) {
+        if (failedIds.isEmpty()) {
+            return new ServiceImpact(0, List.of());
+        }
+        var result = graphs.current().impact(failedIds.stream().mapToLong(Long::longValue).distinct().toArray());
+        Map<Long, DependencyGraph.Impacted> impacted = new HashMap<>(result.impacted().size() * 2);
+        result.impacted().forEach(i -> impacted.put(i.id(), i));
+        List<ServiceImpact.Service> services = new ArrayList<>();
+        if (!impacted.isEmpty()) {
+            long all = jdbc.queryForObject("SELECT COUNT(*) FROM ci WHERE class_key = ?", Long.class, BUSINESS_SERVICE);
+            Map<Long, Named> found;
+            if (all < impacted.size()) {
+                found = new HashMap<>();
+                jdbc.query("SELECT id, class_key, name, criticality FROM ci WHERE class_key = ?", rs -> {
+                    found.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }, BUSINESS_SERVICE);
+            } else {
+                found = names(List.copyOf(impacted.keySet()));
+            }
+            found.forEach((id, n) -> {
+                DependencyGraph.Impacted i = impacted.get(id);
+                if (i != null && BUSINESS_SERVICE.equals(n.classKey())) {
+                    services.add(new ServiceImpact.Service(id, n.name(), n.criticality(), i.state().name().toLowerCase(Locale.ROOT),
+                        i.distance()));
+                }
+            });
+        }
+        services.sort(Comparator.comparingInt(ServiceImpact.Service::distance).thenComparing(ServiceImpact.Service::name)
+            .thenComparingLong(ServiceImpact.Service::id));
+        return new ServiceImpact(result.impacted().size(), services);
+    }
+
     /** Class and name of each CI, in chunks of one array-bound query each (no N+1, no huge IN lists). */
     private Map<Long, Named> names(List<Long> ids) {
         Map<Long, Named> names = new HashMap<>(ids.size() * 2);
@@ -125,12 +162,12 @@ class ImpactService {
             jdbc.query(con -> {
                 // A join with UNNEST uses the primary key on both databases; "id = ANY(?)" makes H2
                 // compare every row with the whole array.
-                var ps = con.prepareStatement("SELECT c.id, c.class_key, c.name FROM UNNEST(?) AS u(id) JOIN ci c ON c.id = u.id");
+                var ps = con.prepareStatement("SELECT c.id, c.class_key, c.name, c.criticality FROM UNNEST(?) AS u(id) JOIN ci c ON c.id = u.id");
                 Array array = con.createArrayOf("BIGINT", chunk);
                 ps.setArray(1, array);
                 return ps;
             }, rs -> {
-                names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3)));
+                names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4)));
             });
         }
         return names;
