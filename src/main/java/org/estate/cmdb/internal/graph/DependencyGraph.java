@@ -273,41 +273,6 @@ public final class DependencyGraph {
         return o;
     }
 
-    /** Nodes down (beyond {@code base}'s) and the members down per group, counting {@code base}'s. */
-    private static final class Outage {
-        final Outage base;
-        final IntSet down = new IntSet(64);
-        final IntIntMap groups = new IntIntMap(16);
-        int[] added = new int[16];
-        int count;
-
-        Outage(Outage base) {
-            this.base = base;
-        }
-
-        boolean isDown(int i) {
-            return down.contains(i) || base != null && base.isDown(i);
-        }
-
-        boolean add(int i) {
-            if (!down.add(i)) {
-                return false;
-            }
-            if (count == added.length) {
-                added = Arrays.copyOf(added, count * 2);
-            }
-            added[count++] = i;
-            return true;
-        }
-
-        /** Counts one more member of group {@code g} down; answers how many are down in all. */
-        int downInGroup(int g) {
-            int mine = groups.increment(g);
-            int below = base == null ? -1 : base.groups.get(g);
-            return mine + Math.max(0, below);
-        }
-    }
-
     /** Collects edges (streamed from JDBC without a list of objects) and builds the snapshot. */
     public static final class Builder {
         private final long generation;
