@@ -89,7 +89,7 @@ def measure(args):
         cid = ci_id(args, "network-device", core)
         for label, (start, end) in windows.items():
             body = json.dumps({"plannedStart": iso(start), "plannedEnd": iso(end), "affectedCis": [cid]}).encode()
-            figures, out = timed(args, "POST", "/api/v1/changes/collisions", body, args.n, 10)
+            figures, out = timed(args, "POST", "/api/v1/changes/collisions", body, args.n, 30)
             if out:
                 kinds = {}
                 for c in out["collisions"]:
