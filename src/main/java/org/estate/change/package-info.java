@@ -5,7 +5,11 @@
  * "which CIs are in maintenance at T?" ({@link org.estate.change.Maintenance}) that monitoring asks;
  * the change calendar (JSON, a page, and an iCalendar feed read with a feed token).
  *
- * <p>Uses {@code cmdb} (affected CIs, the impact engine), {@code servicedesk} (teams, the CAB team
+ * <p>Collisions between changes (same CI, dependency, joint outage), freezes and maintenance
+ * windows are computed when read; a scheduled change that gains one is flagged and its team emailed
+ * once, re-checked after change writes, freeze/window writes and {@code cmdb}'s {@code GraphChanged}.
+ *
+ * <p>Uses {@code cmdb} (affected CIs, the impact engine, dependency paths, graph changes), {@code servicedesk} (teams, the CAB team
  * and the office-hours calendar), {@code notify} (email to approvers and requesters) and
  * {@code platform}. It answers questions those modules declare: the service desk's
  * {@link org.estate.servicedesk.RecentChanges} ("what changed?" on an incident), a

@@ -101,15 +101,44 @@ public interface Cmdb {
     List<Dependency> dependencies(long id);
 
     /**
-     * For each of {@code dependencies} that {@code dependent} relies on (transitively, along
-     * impacting relationships) or is, the shortest chain of relationships between them, as CI ids
-     * from {@code dependent} to that one ({@code [id]} for itself); those it does not rely on are
-     * left out. Answered from the in-memory graph in one walk.
+     * For each CI of {@code from}: for each of {@code targets} that it relies on (transitively,
+     * along impacting relationships), the shortest chain of CI ids from it to that target. Targets
+     * it does not rely on, and unknown ids, are absent. Walks only what each CI relies on (bounded,
+     * however much relies on a core switch), in memory, on one snapshot of the graph.
      */
-    Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies);
+    Map<Long, Map<Long, List<Long>>> dependencyPaths(Collection<Long> from, Collection<Long> targets);
 
-    /** The names of those of these CIs that exist (deleted ones are left out), in one query. */
+    /**
+     * As {@link #dependencyPaths(Collection, Collection)} for one CI: for each of {@code dependencies}
+     * that {@code dependent} relies on or is, the shortest chain of CI ids from {@code dependent} to it
+     * ({@code [id]} for itself).
+     */
+    default Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies) {
+        Map<Long, List<Long>> out = new java.util.HashMap<>(
+            dependencyPaths(List.of(dependent), dependencies).getOrDefault(dependent, Map.of()));
+        if (dependencies.contains(dependent)) {
+            out.put(dependent, List.of(dependent));
+        }
+        return out;
+    }
+
+    /**
+     * For each set of {@code others}, in order: the business services (ids, ascending) that
+     * {@code failed} and that set take {@code down} together although neither takes them down alone
+     * — each takes members of a redundancy group and together they leave fewer than its
+     * {@code minimumUp}. Unknown ids take nothing down.
+     */
+    List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others);
+
+    /** The names of these CIs, by id, in one query; unknown ids are absent. */
     Map<Long, String> names(Collection<Long> ids);
+
+    /**
+     * As {@link #impact}, naming only the business services (for a change's impact and risk: a core
+     * switch impacts tens of thousands of CIs, of which only the services are shown). Unknown ids
+     * take nothing down.
+     */
+    ServiceImpact serviceImpact(Collection<Long> failed);
 
     /** The CI and its neighbours up to {@code depth} steps out, both ways, for drawing. */
     GraphView neighbourhood(long id, int depth);

@@ -43,6 +43,7 @@ public class ChangeService {
     private final ChangeTemplates templates;
     private final RiskModel risk;
     private final CollisionFinder collisions;
+    private final CollisionFlags flags;
     private final ChangeMail mail;
     private final AuditLog audit;
     private final Clock clock;
@@ -54,7 +55,8 @@ public class ChangeService {
     }
 
     ChangeService(ChangeStore store, ChangeFields fields, ChangeTemplates templates, RiskModel risk, CollisionFinder collisions,
-                  ChangeMail mail, AuditLog audit, Clock clock) {
+                  CollisionFlags flags, ChangeMail mail, AuditLog audit, Clock clock) {
+        this.flags = flags;
         this.store = store;
         this.fields = fields;
         this.templates = templates;
@@ -134,7 +136,9 @@ public class ChangeService {
         audit.record(ENTITY, ref, "created", ref + " created (" + type + ")" + (template == null ? ""
             : " from template " + template.key() + " and scheduled"), changes);
         freezeGuard.record(ref, confirmed);
-        return view(store.get(ref));
+        ChangeRow stored = store.get(ref);
+        flags.written(null, stored, false);
+        return view(stored);
     }
 
     /** A standard change keeps to its template: its CIs of the template's classes, its window no longer than the maximum. */
@@ -165,13 +169,14 @@ public class ChangeService {
     }
 
     ChangeView view(ChangeRow c) {
-        List<ChangeView.Collision> found = collisions.collisions(c);
+        List<CollisionFinder.Found> hits = collisions.find(c);
+        List<ChangeView.Collision> found = hits.stream().map(CollisionFinder.Found::collision).toList();
         RiskModel.Assessment a = risk.assess(c, found);
         return new ChangeView(c.ref(), c.type(), c.status(), c.template(), c.title(), c.description(), c.reason(), c.cis(),
             c.plannedStart(), c.plannedEnd(), c.implementationPlan(), c.backoutPlan(), c.testPlan(), c.backoutTested(), c.team(),
             c.implementer(), c.supplier(), links(c, "INC-"), links(c, "PRB-"), links(c, "REQ-"), c.isPublic(), c.publicNote(),
             c.requester(), c.outcome(), c.review(), a.risk(), a.impact(), found, store.approvals(c.id()), c.submittedAt(),
-            c.createdAt(), c.updatedAt(), c.version());
+            c.createdAt(), c.updatedAt(), c.version(), flags.flag(c, hits));
     }
 
     private static List<String> links(ChangeRow c, String prefix) {
@@ -244,6 +249,7 @@ public class ChangeService {
             audit.record(ENTITY, cur.ref(), "approvals-dropped", cur.ref() + ": its window, CIs or plans changed, so earlier approvals were dropped",
                 Map.of());
         }
+        flags.written(cur, store.get(cur.ref()), true);
         if (backToAssessment) {
             int dropped = store.dropApprovals(cur.id());
             audit.record(ENTITY, cur.ref(), "status", cur.ref() + " went back to assessment: its window, CIs or plans changed ("

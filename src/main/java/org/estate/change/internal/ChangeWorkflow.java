@@ -35,11 +35,13 @@ public class ChangeWorkflow {
     private final ChangeTemplates templates;
     private final ChangeMail mail;
     private final ChangeApprovals approvals;
+    private final CollisionFlags flags;
     private final AuditLog audit;
     private final Clock clock;
 
     ChangeWorkflow(ChangeStore store, ChangeService changes, ChangeTemplates templates, ChangeMail mail, ChangeApprovals approvals,
-                   AuditLog audit, Clock clock) {
+                   CollisionFlags flags, AuditLog audit, Clock clock) {
+        this.flags = flags;
         this.store = store;
         this.changes = changes;
         this.templates = templates;
@@ -85,7 +87,9 @@ public class ChangeWorkflow {
         ChangeRow next = cur.withSubmitted(now);
         store.update(next, cur.version(), now);
         audit.record(ENTITY, cur.ref(), "status", cur.ref() + " submitted for assessment", Map.of("status", new Change("draft", "assessment")));
-        ChangeView v = changes.view(store.get(cur.ref()));
+        ChangeRow stored = store.get(cur.ref());
+        flags.written(cur, stored, false);
+        ChangeView v = changes.view(stored);
         mail.awaitingApproval(next, ChangeApprovals.needsCab(v), v.risk().level());
         return v;
     }
@@ -157,7 +161,9 @@ public class ChangeWorkflow {
         if (cur.template() != null && outcome != null && FAILED.contains(outcome) && !Objects.equals(cur.outcome(), outcome)) {
             templates.suspend(cur.template(), cur.ref() + " from it ended " + outcome);
         }
-        return changes.view(store.get(cur.ref()));
+        ChangeRow stored = store.get(cur.ref());
+        flags.written(cur, stored, false);
+        return changes.view(stored);
     }
 
     @Transactional
@@ -171,7 +177,9 @@ public class ChangeWorkflow {
         ChangeRow cur = store.get(ref);
         ChangeView before = changes.view(cur);
         ChangeRow after = approvals.decide(cur, before, decision, note, freezeReason, actor);
-        return after == null ? changes.view(store.get(cur.ref())) : changes.view(after);
+        ChangeRow stored = after == null ? store.get(cur.ref()) : after;
+        flags.written(cur, stored, false);
+        return changes.view(stored);
     }
 
 }

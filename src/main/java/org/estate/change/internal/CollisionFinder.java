@@ -5,11 +5,23 @@ import java.util.List;
 import org.estate.change.ChangeView;
 
 /**
- * The seam for collision detection (same CI, dependency, joint outage, freeze, outside a
- * maintenance window). Not built yet: {@link NoCollisions} answers none. Whatever answers here
- * feeds both the change's {@code collisions} and the risk factor (+10 each) in {@link RiskModel}.
+ * Collision detection (same CI, dependency, joint outage, freeze, outside a maintenance window),
+ * computed when asked, from the live graph: {@link CollisionDetector}. Whatever answers here feeds
+ * both the change's {@code collisions} and the risk factor (+10 each) in {@link RiskModel}.
  */
 interface CollisionFinder {
 
-    List<ChangeView.Collision> collisions(ChangeRow change);
+    /** The change's collisions, each with its stable signature, in a deterministic order. */
+    List<Found> find(ChangeRow change);
+
+    default List<ChangeView.Collision> collisions(ChangeRow change) {
+        return find(change).stream().map(Found::collision).toList();
+    }
+
+    /**
+     * A collision and its signature: the kind, the other change or freeze and the path, hashed —
+     * the same collision found again has the same signature (the flag emails each one once).
+     */
+    record Found(String signature, ChangeView.Collision collision) {
+    }
 }

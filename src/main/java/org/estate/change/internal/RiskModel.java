@@ -11,7 +11,7 @@ import org.estate.change.ChangeView;
 import org.estate.change.Risk;
 import org.estate.cmdb.Ci;
 import org.estate.cmdb.Cmdb;
-import org.estate.cmdb.Impact;
+import org.estate.cmdb.ServiceImpact;
 import org.estate.platform.NotFoundException;
 import org.estate.servicedesk.BusinessCalendar;
 import org.estate.servicedesk.DeskDirectory;
@@ -59,18 +59,16 @@ class RiskModel {
         // CIs deleted since the change named them no longer count.
         List<Ci> affected = c.cis().stream().map(this::find).filter(java.util.Objects::nonNull).toList();
         if (!affected.isEmpty()) {
-            Impact impact = cmdb.impact(affected.stream().map(Ci::id).toList());
-            cis = impact.impacted().size();
+            // The services only: a core switch impacts tens of thousands of CIs, which need no names here.
+            ServiceImpact impact = cmdb.serviceImpact(affected.stream().map(Ci::id).toList());
+            cis = impact.impacted();
             for (Ci ci : affected) {
                 if (BUSINESS_SERVICE.equals(ci.ciClass())) {
                     hits.add(new ServiceHit(ci.id(), ci.name(), "down", ci.criticality()));
                 }
             }
-            for (Impact.Impacted i : impact.impacted()) {
-                if (BUSINESS_SERVICE.equals(i.ciClass())) {
-                    Ci ci = find(i.id());
-                    hits.add(new ServiceHit(i.id(), i.name(), i.state(), ci == null ? "medium" : ci.criticality()));
-                }
+            for (ServiceImpact.Service s : impact.services()) {
+                hits.add(new ServiceHit(s.id(), s.name(), s.state(), s.criticality()));
             }
         }
         hits.sort(Comparator.comparing((ServiceHit h) -> "down".equals(h.state()) ? 0 : 1).thenComparing(ServiceHit::name));

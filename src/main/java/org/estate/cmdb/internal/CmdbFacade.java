@@ -161,13 +161,23 @@ class CmdbFacade implements Cmdb {
     }
 
     @Override
-    public Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies) {
-        return impact.dependencyPaths(dependent, dependencies);
+    public Map<Long, Map<Long, List<Long>>> dependencyPaths(Collection<Long> from, Collection<Long> targets) {
+        return impact.dependencyPaths(from, targets);
     }
 
     @Override
     public Map<Long, String> names(Collection<Long> ids) {
-        return ids.isEmpty() ? Map.of() : impact.namesOf(ids);
+        return impact.nameMap(ids);
+    }
+
+    @Override
+    public org.estate.cmdb.ServiceImpact serviceImpact(Collection<Long> failed) {
+        return impact.serviceImpact(failed);
+    }
+
+    @Override
+    public List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others) {
+        return impact.jointlyDownServices(failed, others);
     }
 
     @Override

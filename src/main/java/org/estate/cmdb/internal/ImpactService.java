@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.estate.cmdb.Dependency;
 import org.estate.cmdb.Impact;
+import org.estate.cmdb.ServiceImpact;
 import org.estate.cmdb.internal.graph.DependencyGraph;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.ValidationException;
@@ -33,7 +34,7 @@ class ImpactService {
         this.jdbc = jdbc;
     }
 
-    private record Named(String classKey, String name) {
+    private record Named(String classKey, String name, String criticality) {
     }
 
     Impact impact(Collection<Long> failedIds) {
@@ -85,14 +86,72 @@ class ImpactService {
         return out;
     }
 
-    Map<Long, List<Long>> dependencyPaths(long dependent, Collection<Long> dependencies) {
-        return graphs.current().paths(dependent, dependencies);
+    Map<Long, Map<Long, List<Long>>> dependencyPaths(Collection<Long> from, Collection<Long> targets) {
+        DependencyGraph graph = graphs.current();
+        java.util.Set<Long> wanted = new java.util.HashSet<>(targets);
+        Map<Long, Map<Long, List<Long>>> out = new java.util.LinkedHashMap<>();
+        for (Long f : new LinkedHashSet<>(from)) {
+            Map<Long, List<Long>> paths = new HashMap<>();
+            graph.dependencyPaths(f, wanted).forEach((to, path) -> paths.put(to, java.util.Arrays.stream(path).boxed().toList()));
+            out.put(f, paths);
+        }
+        return out;
     }
 
-    Map<Long, String> namesOf(Collection<Long> ids) {
-        Map<Long, String> out = new HashMap<>();
+    List<List<Long>> jointlyDownServices(Collection<Long> failed, List<? extends Collection<Long>> others) {
+        long[] mine = failed.stream().mapToLong(Long::longValue).distinct().toArray();
+        List<long[]> sets = others.stream().map(o -> o.stream().mapToLong(Long::longValue).distinct().toArray()).toList();
+        List<long[]> joint = graphs.current().jointlyDown(mine, sets);
+        List<Long> all = joint.stream().flatMapToLong(java.util.Arrays::stream).distinct().boxed().toList();
+        if (all.isEmpty()) {
+            return joint.stream().map(j -> List.<Long>of()).toList();
+        }
+        // One query tells which of them are business services (usually none, or a handful).
+        Map<Long, Named> names = names(all);
+        return joint.stream().map(j -> java.util.Arrays.stream(j).filter(id -> names.containsKey(id)
+            && BUSINESS_SERVICE.equals(names.get(id).classKey())).boxed().toList()).toList();
+    }
+
+    Map<Long, String> nameMap(Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>(ids.size() * 2);
         names(List.copyOf(new LinkedHashSet<>(ids))).forEach((id, n) -> out.put(id, n.name()));
         return out;
+    }
+
+    /**
+     * The graph's impact, then one query for the business services among the impacted CIs: from
+     * the impacted ids when they are fewer than the services, else from the services.
+     */
+    ServiceImpact serviceImpact(Collection<Long> failedIds) {
+        if (failedIds.isEmpty()) {
+            return new ServiceImpact(0, List.of());
+        }
+        var result = graphs.current().impact(failedIds.stream().mapToLong(Long::longValue).distinct().toArray());
+        Map<Long, DependencyGraph.Impacted> impacted = new HashMap<>(result.impacted().size() * 2);
+        result.impacted().forEach(i -> impacted.put(i.id(), i));
+        List<ServiceImpact.Service> services = new ArrayList<>();
+        if (!impacted.isEmpty()) {
+            long all = jdbc.queryForObject("SELECT COUNT(*) FROM ci WHERE class_key = ?", Long.class, BUSINESS_SERVICE);
+            Map<Long, Named> found;
+            if (all < impacted.size()) {
+                found = new HashMap<>();
+                jdbc.query("SELECT id, class_key, name, criticality FROM ci WHERE class_key = ?", rs -> {
+                    found.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }, BUSINESS_SERVICE);
+            } else {
+                found = names(List.copyOf(impacted.keySet()));
+            }
+            found.forEach((id, n) -> {
+                DependencyGraph.Impacted i = impacted.get(id);
+                if (i != null && BUSINESS_SERVICE.equals(n.classKey())) {
+                    services.add(new ServiceImpact.Service(id, n.name(), n.criticality(), i.state().name().toLowerCase(Locale.ROOT),
+                        i.distance()));
+                }
+            });
+        }
+        services.sort(Comparator.comparingInt(ServiceImpact.Service::distance).thenComparing(ServiceImpact.Service::name)
+            .thenComparingLong(ServiceImpact.Service::id));
+        return new ServiceImpact(result.impacted().size(), services);
     }
 
     /** Class and name of each CI, in chunks of one array-bound query each (no N+1, no huge IN lists). */
@@ -103,12 +162,12 @@ class ImpactService {
             jdbc.query(con -> {
                 // A join with UNNEST uses the primary key on both databases; "id = ANY(?)" makes H2
                 // compare every row with the whole array.
-                var ps = con.prepareStatement("SELECT c.id, c.class_key, c.name FROM UNNEST(?) AS u(id) JOIN ci c ON c.id = u.id");
+                var ps = con.prepareStatement("SELECT c.id, c.class_key, c.name, c.criticality FROM UNNEST(?) AS u(id) JOIN ci c ON c.id = u.id");
                 Array array = con.createArrayOf("BIGINT", chunk);
                 ps.setArray(1, array);
                 return ps;
             }, rs -> {
-                names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3)));
+                names.put(rs.getLong(1), new Named(rs.getString(2), rs.getString(3), rs.getString(4)));
             });
         }
         return names;

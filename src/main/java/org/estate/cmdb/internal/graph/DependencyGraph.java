@@ -183,32 +183,21 @@ public final class DependencyGraph {
     }
 
     /**
-     * For each of {@code targets} that {@code from} relies on (or is), the shortest chain of
-     * impacting edges from {@code from} to it, as CI ids from {@code from} to the target. One
-     * breadth-first walk, stopping once every target is found.
+     * The shortest chain of CI ids from {@code from} to each of {@code targets} that it relies on
+     * (forwards along impacting edges), {@code from} first; targets it does not rely on are absent.
+     * Walks only what {@code from} relies on, and stops once every target is reached.
      */
-    public Map<Long, List<Long>> paths(long from, Collection<Long> targets) {
-        Map<Long, List<Long>> out = new HashMap<>();
-        if (targets.contains(from)) {
-            out.put(from, List.of(from));
-        }
+    public Map<Long, long[]> dependencyPaths(long from, java.util.Set<Long> targets) {
+        Map<Long, long[]> out = new HashMap<>();
         int start = index.get(from);
-        if (start < 0) {
+        if (start < 0 || targets.isEmpty()) {
             return out;
-        }
-        IntSet wanted = new IntSet(16);
-        int left = 0;
-        for (long t : targets) {
-            int i = index.get(t);
-            if (i >= 0 && i != start && wanted.add(i)) {
-                left++;
-            }
         }
         IntIntMap parent = new IntIntMap(64);
         IntQueue bfs = new IntQueue();
         parent.put(start, start);
         bfs.add(start);
-        while (!bfs.isEmpty() && left > 0) {
+        while (!bfs.isEmpty() && out.size() < targets.size()) {
             int s = bfs.poll();
             for (int e = fwdStart[s]; e < fwdStart[s + 1]; e++) {
                 int t = fwdTarget[e];
@@ -217,18 +206,71 @@ public final class DependencyGraph {
                 }
                 parent.put(t, s);
                 bfs.add(t);
-                if (wanted.contains(t)) {
-                    List<Long> path = new ArrayList<>();
-                    for (int n = t; n != start; n = parent.get(n)) {
-                        path.add(0, ids[n]);
-                    }
-                    path.add(0, ids[start]);
-                    out.put(ids[t], List.copyOf(path));
-                    left--;
+                if (targets.contains(ids[t])) {
+                    out.put(ids[t], chain(parent, start, t));
                 }
             }
         }
         return out;
+    }
+
+    private long[] chain(IntIntMap parent, int start, int end) {
+        List<Long> back = new ArrayList<>();
+        for (int n = end; n != start; n = parent.get(n)) {
+            back.add(ids[n]);
+        }
+        back.add(ids[start]);
+        long[] path = new long[back.size()];
+        for (int i = 0; i < path.length; i++) {
+            path[i] = back.get(path.length - 1 - i);
+        }
+        return path;
+    }
+
+    /**
+     * For each set of {@code others}: the CIs that {@code failed} and that set take {@code DOWN}
+     * together although neither takes them down alone (a redundancy group that loses members to
+     * both), by id. The outage of {@code failed} is spread once; each other set costs only what its
+     * own outage touches, so a core switch against a few hundred small changes stays cheap.
+     */
+    public List<long[]> jointlyDown(long[] failed, List<long[]> others) {
+        Outage mine = spread(failed, null);
+        List<long[]> out = new ArrayList<>(others.size());
+        for (long[] other : others) {
+            Outage alone = spread(other, null);
+            Outage together = spread(other, mine);
+            long[] joint = Arrays.stream(together.added, 0, together.count).filter(n -> !alone.down.contains(n))
+                .mapToLong(n -> ids[n]).sorted().toArray();
+            out.add(joint);
+        }
+        return out;
+    }
+
+    /** DOWN propagation from {@code failed}, on top of {@code base}'s outage when given (as in {@link #impact(long...)}). */
+    private Outage spread(long[] failed, Outage base) {
+        Outage o = new Outage(base);
+        IntQueue queue = new IntQueue();
+        for (long id : failed) {
+            int i = index.get(id);
+            if (i >= 0 && !o.isDown(i) && o.add(i)) {
+                queue.add(i);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int t = queue.poll();
+            for (int e = revStart[t]; e < revStart[t + 1]; e++) {
+                int s = revSource[e];
+                if (o.isDown(s)) {
+                    continue;
+                }
+                int g = revGroup[e];
+                boolean nowDown = g < 0 || groupSize[g] - o.downInGroup(g) < groupMinimumUp[g];
+                if (nowDown && o.add(s)) {
+                    queue.add(s);
+                }
+            }
+        }
+        return o;
     }
 
     /** Collects edges (streamed from JDBC without a list of objects) and builds the snapshot. */

@@ -141,3 +141,38 @@ final class IntQueue {
         return head == tail;
     }
 }
+
+/** Nodes down (beyond {@code base}'s) and the members down per group, counting {@code base}'s. */
+final class Outage {
+    final Outage base;
+    final IntSet down = new IntSet(64);
+    final IntIntMap groups = new IntIntMap(16);
+    int[] added = new int[16];
+    int count;
+
+    Outage(Outage base) {
+        this.base = base;
+    }
+
+    boolean isDown(int i) {
+        return down.contains(i) || base != null && base.isDown(i);
+    }
+
+    boolean add(int i) {
+        if (!down.add(i)) {
+            return false;
+        }
+        if (count == added.length) {
+            added = Arrays.copyOf(added, count * 2);
+        }
+        added[count++] = i;
+        return true;
+    }
+
+    /** Counts one more member of group {@code g} down; answers how many are down in all. */
+    int downInGroup(int g) {
+        int mine = groups.increment(g);
+        int below = base == null ? -1 : base.groups.get(g);
+        return mine + Math.max(0, below);
+    }
+}

@@ -48,18 +48,6 @@ class DependencyGraphTests {
     }
 
     @Test
-    void pathsAreTheShortestChainsToEachTargetReliedOn() {
-        // 4 -> 3 -> 2 -> 1, and a shortcut 4 -> 1; 5 relies on nothing; 6 -> 1 is not impacting.
-        DependencyGraph g = graph(List.of(new E(2, 1, true, null, 0), new E(3, 2, true, null, 0), new E(4, 3, true, null, 0),
-            new E(4, 1, true, null, 0), new E(6, 1, false, null, 0), new E(5, 7, true, null, 0)));
-        assertThat(g.paths(4, List.of(1L, 2L, 4L, 5L))).containsExactlyInAnyOrderEntriesOf(Map.of(1L, List.of(4L, 1L),
-            2L, List.of(4L, 3L, 2L), 4L, List.of(4L)));
-        assertThat(g.paths(6, List.of(1L))).isEmpty();
-        assertThat(g.paths(1, List.of(4L))).as("1 does not rely on 4").isEmpty();
-        assertThat(g.paths(99, List.of(99L, 1L))).containsExactlyEntriesOf(Map.of(99L, List.of(99L)));
-    }
-
-    @Test
     void redundancyGroupDegradesThenGoesDown() {
         // 10 runs on 1, 2, 3 needing 2 of them; 20 depends on 10.
         DependencyGraph g = graph(List.of(new E(10, 1, true, "n", 2), new E(10, 2, true, "n", 2), new E(10, 3, true, "n", 2),
@@ -201,5 +189,56 @@ class DependencyGraphTests {
             }
         });
         return out;
+    }
+
+    private static Set<Long> down(DependencyGraph g, long... failed) {
+        Set<Long> d = new HashSet<>();
+        for (long f : failed) {
+            d.add(f);
+        }
+        g.impact(failed).impacted().stream().filter(i -> i.state() == State.DOWN).forEach(i -> d.add(i.id()));
+        return d;
+    }
+
+    @Test
+    void dependencyPathsAreTheShortestChainsToWhatACiReliesOn() {
+        // 4 -> 3 -> 2 -> 1 and a shortcut 4 -> 1; 5 relies on nothing of them.
+        DependencyGraph g = graph(List.of(new E(2, 1, true, null, 0), new E(3, 2, true, null, 0), new E(4, 3, true, null, 0),
+            new E(4, 1, true, null, 0), new E(5, 6, true, null, 0), new E(3, 7, false, null, 0)));
+        Map<Long, long[]> paths = g.dependencyPaths(4, Set.of(1L, 2L, 5L, 7L, 99L));
+        assertThat(paths.keySet()).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(paths.get(1L)).containsExactly(4, 1);
+        assertThat(paths.get(2L)).containsExactly(4, 3, 2);
+        assertThat(g.dependencyPaths(1, Set.of(4L))).as("never upwards").isEmpty();
+    }
+
+    @Test
+    void jointlyDownIsWhatTwoSetsTakeDownTogetherButNeitherAlone() {
+        // 10 runs on 1 or 2 (one is enough); 20 depends on 10; 30 on 1 alone.
+        DependencyGraph g = graph(List.of(new E(10, 1, true, "pair", 1), new E(10, 2, true, "pair", 1), new E(20, 10, true, null, 0),
+            new E(30, 1, true, null, 0)));
+        List<long[]> joint = g.jointlyDown(new long[] {1}, List.of(new long[] {2}, new long[] {3}, new long[] {1}));
+        assertThat(joint.get(0)).containsExactly(10, 20);
+        assertThat(joint.get(1)).isEmpty();
+        assertThat(joint.get(2)).isEmpty();
+        // Against the reference on random graphs: down(a and b) minus down(a) minus down(b).
+        Random r = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            List<E> edges = new ArrayList<>();
+            for (int k = 0; k < 60; k++) {
+                long s = 1 + r.nextInt(30);
+                long t = 1 + r.nextInt(30);
+                boolean grouped = r.nextInt(3) == 0;
+                edges.add(new E(s, t, r.nextInt(8) > 0, grouped ? "g" : null, grouped ? 1 + r.nextInt(3) : 0));
+            }
+            DependencyGraph rg = graph(edges);
+            long[] a = {1 + r.nextInt(30), 1 + r.nextInt(30)};
+            long[] b = {1 + r.nextInt(30)};
+            Set<Long> expected = down(rg, a[0], a[1], b[0]);
+            expected.removeAll(down(rg, a));
+            expected.removeAll(down(rg, b));
+            long[] got = rg.jointlyDown(a, List.of(b)).getFirst();
+            assertThat(java.util.Arrays.stream(got).boxed().toList()).as("round " + round).containsExactlyInAnyOrderElementsOf(expected);
+        }
     }
 }
