@@ -110,7 +110,7 @@ class FreezeApiTests {
     @Test
     void aHardFreezeOnABusinessServiceKeepsNormalChangesToWhatItReliesOnOutButNotEmergencies() {
         ChangeFixture f = new ChangeFixture(port);
-        long service = f.ci("business-service", "frz-billing", "high");
+        long service = f.ci("business-service", "frz-billing", "low");
         long app = f.ci("application", "frz-app", null);
         long vm = f.ci("virtual-machine", "frz-hard-vm", null);
         f.rel(service, "depends-on", app);
