@@ -109,6 +109,10 @@ def measure(args):
     if out:
         figures["changes"] = len(out.get("changes", []))
     results["calendar month"] = figures
+    # The change list (each item a full view: impact, risk and collisions) and the change page's JSON: not targets, for the note.
+    figures, _ = timed(args, "GET", "/api/v1/changes?" + urllib.parse.urlencode({"status": "scheduled", "size": 50}), None,
+                       max(5, args.n // 10), 3)
+    results["change list, 50 scheduled"] = figures
     for k, v in results.items():
         print(f"{k}: {json.dumps(v)}")
     print("load average:", os.getloadavg())

@@ -207,6 +207,29 @@ class ChangePageTests extends BrowserSupport {
     }
 
     @Test
+    void aScheduledChangeThatGainsACollisionSaysSoOnItsPage() {
+        ApiClient eng = ApiClient.as(port, "chgp.eng4", "engineer");
+        ApiClient manager = ApiClient.as(port, "chgp.mgr4", "manager");
+        long vm = eng.post("/api/v1/cis", "{\"class\":\"virtual-machine\",\"name\":\"flagvm-" + s + "\"}").json().get("id").asLong();
+        String ref = ChangeFixture.created(eng, ChangeFixture.body("emergency", "2077-05-02T01:00:00Z", "2077-05-02T02:00:00Z", "", vm));
+        assertThat(eng.post("/api/v1/changes/" + ref + "/submit", "").status()).isEqualTo(200);
+        assertThat(manager.post("/api/v1/changes/" + ref + "/approvals", "{\"decision\":\"approved\"}").json().get("status").asString())
+            .isEqualTo("scheduled");
+        var frozen = manager.post("/api/v1/freezes", """
+            {"name":"Polling day %s","start":"2077-05-01T00:00:00Z","end":"2077-05-03T00:00:00Z","scope":{"cis":[%d]},"hard":false,"reason":"Elections"}"""
+            .formatted(s, vm));
+        assertThat(frozen.status()).as(frozen.body()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> !eng.get("/api/v1/changes/" + ref).json().get("collisionFlag").isNull());
+        signInAs("chgp.eng4", "engineer");
+        open("/changes/" + ref);
+        assertThat(page.locator("#collision-flag")).containsText("gained 1 collision");
+        assertThat(page.locator("#collision-flag")).containsText("Freeze");
+        assertThat(page.locator("#collisions ~ ul")).containsText("Polling day " + s);
+        axe();
+    }
+
+    @Test
     void aViewerSeesChangesButNoButtons() {
         signInAs("chgp.viewer", "viewer");
         open("/changes");

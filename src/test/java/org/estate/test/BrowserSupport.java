@@ -22,7 +22,7 @@ import com.microsoft.playwright.Playwright;
 
 /**
  * Base of the page tests: Debian's Chromium driven by Playwright against the application on a
- * random port, one browser per test class, a fresh context (cookies) per test. {@link #axe()}
+ * random port, one browser for the whole test run, a fresh context (cookies) per test. {@link #axe()}
  * fails on any WCAG 2.2 AA violation; every test also fails on a Content-Security-Policy report.
  */
 @Tag("browser")
@@ -31,8 +31,9 @@ public abstract class BrowserSupport {
 
     @LocalServerPort
     protected int port;
-    private Playwright playwright;
-    private Browser browser;
+    /** One Playwright driver and one Chromium for the whole test JVM (each test still gets a fresh context). */
+    private static Playwright playwright;
+    private static Browser browser;
     private BrowserContext context;
     protected Page page;
     private final List<String> consoleErrors = new ArrayList<>();
@@ -40,22 +41,29 @@ public abstract class BrowserSupport {
 
     @BeforeAll
     void launch() {
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic")));
+        synchronized (BrowserSupport.class) {
+            if (browser == null || !browser.isConnected()) {
+                if (playwright == null) {
+                    playwright = Playwright.create();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        try {
+                            playwright.close();
+                        } catch (RuntimeException e) {
+                            // The JVM is going: nothing else to do.
+                        }
+                    }));
+                }
+                browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", "--disable-quic")));
+            }
+        }
     }
 
     @AfterAll
     void close() {
         System.out.println("axe: " + AxeCheck.counts());
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
     }
 
     @BeforeEach
