@@ -28,11 +28,15 @@ class MaintenanceService implements Maintenance {
     private final JdbcClient jdbc;
     private final WindowService windows;
     private final Cmdb cmdb;
+    private final io.micrometer.core.instrument.Timer timer;
 
-    MaintenanceService(JdbcClient jdbc, WindowService windows, Cmdb cmdb) {
+    MaintenanceService(JdbcClient jdbc, WindowService windows, Cmdb cmdb, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.windows = windows;
         this.cmdb = cmdb;
+        // What monitoring pays per failed check, in-process (Prometheus: estate_change_maintenance_at_seconds).
+        this.timer = io.micrometer.core.instrument.Timer.builder("estate.change.maintenance.at")
+            .description("Answering which CIs are in maintenance at an instant").publishPercentiles(0.5, 0.95, 0.99).register(meters);
     }
 
     private record Reason(long ci, String reason, Instant until, String change, Long window) {
@@ -41,6 +45,15 @@ class MaintenanceService implements Maintenance {
     @Override
     @Transactional(readOnly = true)
     public MaintenanceView at(Instant at) {
+        long started = System.nanoTime();
+        try {
+            return answer(at);
+        } finally {
+            timer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private MaintenanceView answer(Instant at) {
         Timestamp t = Timestamp.from(at);
         List<Reason> reasons = new ArrayList<>();
         // Two index range scans: scheduled changes whose window contains the instant, and
