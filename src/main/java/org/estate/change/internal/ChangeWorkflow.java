@@ -56,6 +56,17 @@ public class ChangeWorkflow {
         return ChangeApprovals.needsCab(v);
     }
 
+    /** The moves {@link #changeStatus} allows from a status (approval decides assessment → scheduled or rejected). */
+    public static List<String> moves(String status) {
+        return switch (status == null ? "" : status) {
+            case "draft", "assessment" -> List.of("cancelled");
+            case "scheduled" -> List.of("implementing", "cancelled");
+            case "implementing" -> List.of("review", "closed");
+            case "review" -> List.of("closed");
+            default -> List.of();
+        };
+    }
+
     /** A status move asked for: {@code outcome} and {@code review} when closing, {@code note} for the timeline. */
     public record StatusChange(String status, String outcome, String review, String note) {
     }
@@ -108,13 +119,7 @@ public class ChangeWorkflow {
         if (to == null || !STATUSES.contains(to)) {
             throw new ValidationException("status", "Give the status: " + String.join(", ", STATUSES));
         }
-        List<String> allowed = switch (cur.status()) {
-            case "draft", "assessment" -> List.of("cancelled");
-            case "scheduled" -> List.of("implementing", "cancelled");
-            case "implementing" -> List.of("review", "closed");
-            case "review" -> List.of("closed");
-            default -> List.of();
-        };
+        List<String> allowed = moves(cur.status());
         if (!allowed.contains(to)) {
             String hint = "draft".equals(cur.status()) && "assessment".equals(to) ? " (submit it with POST /api/v1/changes/" + cur.ref() + "/submit)"
                 : "assessment".equals(cur.status()) && Set.of("scheduled", "rejected").contains(to)

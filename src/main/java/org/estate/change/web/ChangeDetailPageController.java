@@ -56,7 +56,7 @@ class ChangeDetailPageController {
         model.addAttribute("paths", paths);
         model.addAttribute("timeline", changes.history(ref));
         model.addAttribute("outcomes", ChangeWorkflow.OUTCOMES);
-        model.addAttribute("moves", moves(c.status()));
+        model.addAttribute("moves", ChangeWorkflow.moves(c.status()));
         model.addAttribute("needsCab", ChangeWorkflow.needsCab(c));
         if (raised != null && !model.containsAttribute("message")) {
             model.addAttribute("message", c.ref() + " raised" + ("scheduled".equals(c.status()) ? " and scheduled." : " as a draft."));
@@ -68,17 +68,6 @@ class ChangeDetailPageController {
             model.addAttribute("values", Map.of());
         }
         return "change/detail";
-    }
-
-    /** The moves the status buttons offer (approval decides assessment → scheduled or rejected). */
-    static List<String> moves(String status) {
-        return switch (status) {
-            case "draft", "assessment" -> List.of("cancelled");
-            case "scheduled" -> List.of("implementing", "cancelled");
-            case "implementing" -> List.of("review", "closed");
-            case "review" -> List.of("closed");
-            default -> List.of();
-        };
     }
 
     @PostMapping("/changes/{ref}/submit")
