@@ -89,7 +89,7 @@ final class HttpProber implements Prober {
             return judge(response, ms, deadline);
         } catch (TimeoutException e) {
             sent.cancel(true);
-            return ProbeResult.down(timeout.toMillis(), "No complete answer within " + timeout.toMillis() + " ms", Map.of());
+            return ProbeResult.down(timeout.toMillis(), "No answer from " + settings.uri().getHost() + " within " + timeout.toMillis() + " ms", Map.of());
         } catch (ExecutionException e) {
             return ProbeResult.down((System.nanoTime() - start) / 1_000_000, NetFailures.describe(e.getCause(), settings.uri().getHost(), timeout), Map.of());
         } catch (InterruptedException e) {
