@@ -115,12 +115,46 @@ final class DnsProber implements Prober {
             return a.getAddress().getHostAddress();
         }
         if (r instanceof AAAARecord a) {
-            return a.rdataToString();
+            return ipv6(a.getAddress().getAddress());
         }
         if (r instanceof TXTRecord t) {
             return String.join("", t.getStrings());
         }
         return canonical(r.rdataToString(), false);
+    }
+
+    /** An IPv6 address as RFC 5952 writes it: lower-case hex, the longest run of zero groups as {@code ::}. */
+    static String ipv6(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
     }
 
     private boolean matches(Record r) {
