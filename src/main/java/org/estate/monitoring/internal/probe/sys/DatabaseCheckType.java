@@ -154,6 +154,7 @@ public class DatabaseCheckType implements CheckType {
                     p.setProperty("loginTimeout", String.valueOf(seconds));
                     p.setProperty("socketTimeout", String.valueOf(seconds + 1));
                     p.setProperty("ApplicationName", "Estate monitoring");
+                    p.setProperty("readOnlyMode", "always"); // read-only even in auto-commit
                 }
                 case "sql-server" -> {
                     driver = new com.microsoft.sqlserver.jdbc.SQLServerDriver();
