@@ -29,6 +29,11 @@ final class TargetReader {
         return out;
     }
 
+    /** The value as given, for a key whose type decides how it is read. */
+    Object get(String key) {
+        return in.get(key);
+    }
+
     boolean has(String key) {
         Object v = in.get(key);
         return v != null && !(v instanceof String s && s.isBlank());
@@ -143,6 +148,17 @@ final class TargetReader {
         return null;
     }
 
+    /** One of {@code allowed}, or null when absent (nothing stored). */
+    String optionalOneOf(String key, List<String> allowed, String what) {
+        known.add(key);
+        return has(key) ? oneOf(key, allowed, null, what) : null;
+    }
+
+    /** Accepts a key as known without reading it (nothing stored). */
+    void ignore(String key) {
+        known.add(key);
+    }
+
     /** Refuses every key not read; call last. */
     void refuseUnknown() {
         for (String k : new TreeSet<>(in.keySet())) {
@@ -154,6 +170,7 @@ final class TargetReader {
 
     /** Drops a key the reader accepted but that does not apply (e.g. a v3 user on a v2c target). */
     void refuse(String key, String why) {
+        known.add(key);
         if (in.containsKey(key) && in.get(key) != null) {
             error(key, why);
         }
