@@ -86,6 +86,25 @@ class DatabaseCheckTypeTests {
         assertThat(write.state()).isEqualTo("down");
         assertThat(write.message()).containsIgnoringCase("read-only");
 
+        try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+             var s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS estate_ro_probe (x int)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        ProbeResult mariaWrite = probe(target("engine", "mariadb", "host", "127.0.0.1", "database", "test", "username", "root",
+            "query", "INSERT INTO estate_ro_probe VALUES (1)"), Duration.ofSeconds(5));
+        assertThat(mariaWrite.state()).isEqualTo("down");
+        assertThat(mariaWrite.message()).containsIgnoringCase("read only");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+             var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM estate_ro_probe")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+            s.execute("DROP TABLE estate_ro_probe");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
         ProbeResult missing = probe(target("engine", "postgresql", "host", "127.0.0.1", "database", "no_such_database_here",
             "username", "postgres"), Duration.ofSeconds(5));
         assertThat(missing.state()).isEqualTo("down");
