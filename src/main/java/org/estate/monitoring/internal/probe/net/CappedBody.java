@@ -22,19 +22,19 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
     static final int CAP = 64 * 1024;
 
     private final boolean keep;
-    private final byte[] kept;
+    private byte[] kept; // grown as the body arrives, never beyond CAP
     private final CompletableFuture<Body> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
     private int length;
     private long read;
 
-    CappedBody(boolean keep) {
+    CappedBody(boolean keep, long expectedLength) {
         this.keep = keep;
-        this.kept = keep ? new byte[CAP] : null;
+        this.kept = keep ? new byte[(int) Math.clamp(expectedLength < 0 ? 4096 : expectedLength, 16, CAP)] : null;
     }
 
     static HttpResponse.BodyHandler<Body> handler(boolean keep) {
-        return info -> new CappedBody(keep);
+        return info -> new CappedBody(keep, info.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     @Override
@@ -57,6 +57,9 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
             int n = b.remaining();
             if (keep && length < CAP) {
                 int take = Math.min(n, CAP - length);
+                if (length + take > kept.length) {
+                    kept = java.util.Arrays.copyOf(kept, Math.min(CAP, Math.max(length + take, kept.length * 2)));
+                }
                 b.get(kept, length, take);
                 length += take;
             }

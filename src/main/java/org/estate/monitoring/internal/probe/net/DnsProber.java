@@ -105,9 +105,10 @@ final class DnsProber implements Prober {
         Map<String, Object> values = Map.of("answers", answers);
         String listed = TargetReader.shown(String.join(", ", answers), 800);
         if (expect != null && matching.stream().noneMatch(this::matches)) {
-            return ProbeResult.down(ms, "No " + typeName + " answer for " + shownName + " equals " + TargetReader.shown(expect, 100) + " (answers: " + listed + ")", values);
+            return ProbeResult.down(ms, TargetReader.shown("No " + typeName + " answer for " + shownName + " equals "
+                + TargetReader.shown(expect, 100) + " (answers: " + listed + ")", 1000), values);
         }
-        return ProbeResult.up(ms, typeName + " " + shownName + ": " + listed, values);
+        return ProbeResult.up(ms, TargetReader.shown(typeName + " " + shownName + ": " + listed, 1000), values);
     }
 
     static String text(Record r) {
