@@ -25,15 +25,25 @@ public class IcmpSupport implements DisposableBean {
     private final String reason;
 
     public IcmpSupport() {
+        this(loadLibC());
+    }
+
+    private static LibC loadLibC() {
+        try {
+            return LibC.load();
+        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no C library JNA can load here
+            log.debug("No C library for ICMP", e);
+            return null;
+        }
+    }
+
+    /** With this C library (null: none could be loaded). */
+    IcmpSupport(LibC c) {
         IcmpEcho opened = null;
         String why = null;
-        LibC c = null;
-        try {
-            c = LibC.load();
-        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no C library JNA can load here
-            why = "Estate cannot send ICMP echo (ping): the C library could not be loaded (" + e.getMessage() + "); ping needs Linux.";
-        }
-        if (c != null) {
+        if (c == null) {
+            why = "Estate cannot send ICMP echo (ping), so ping checks report down: the C library could not be loaded through JNA; ping needs Linux.";
+        } else {
             String datagramError;
             try {
                 opened = IcmpEcho.open(c, IcmpEcho.Kind.DATAGRAM);
@@ -64,9 +74,11 @@ public class IcmpSupport implements DisposableBean {
         }
     }
 
+    /** {@code net.ipv4.ping_group_range} as "low high", or empty where there is none to read. */
     static Optional<String> pingGroupRange() {
         try {
-            return Optional.of(Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range")).strip().replaceAll("\\s+", " "));
+            // line by line: a single read of a /proc file (as Files.readString does) can stop after the first number
+            return Optional.of(String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ping_group_range"))).strip().replaceAll("\\s+", " "));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -43,7 +43,7 @@ final class TargetReader {
         errors.add(new FieldError("target." + key, message));
     }
 
-    /** A text value, trimmed unless {@code keepSpaces}; null when absent and not required. */
+    /** A text value, trimmed; null when absent (an error when required) or wrong. */
     String text(String key, boolean required, int maxLength, String what) {
         known.add(key);
         Object v = in.get(key);
