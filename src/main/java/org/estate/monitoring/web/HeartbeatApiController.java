@@ -3,7 +3,6 @@ package org.estate.monitoring.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -59,7 +58,6 @@ class HeartbeatApiController {
             ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "A heartbeat's body may be at most " + HeartbeatPings.MAX_BODY / 1024 + " KB");
             p.setTitle("Content Too Large");
-            p.setInstance(URI.create(request.getRequestURI().replace(token, "{token}")));
             p.setProperty("maxBytes", HeartbeatPings.MAX_BODY);
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
         }

@@ -116,7 +116,7 @@ public class Housekeeping {
         Instant end = start.plus(Duration.ofHours(1));
         Map<Long, Object[]> rows = new HashMap<>();
         jdbc.sql("""
-                SELECT check_id, count(*), sum(CASE WHEN state = 2 THEN 1 ELSE 0 END), min(latency_ms), avg(latency_ms),
+                SELECT check_id, count(*), sum(CASE WHEN state = 2 THEN 1 ELSE 0 END), min(latency_ms), avg(CAST(latency_ms AS DOUBLE PRECISION)),
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms), max(latency_ms)
                 FROM mon_result WHERE check_id IN (:ids) AND at >= :start AND at < :end GROUP BY check_id""")
             .param("ids", ids).param("start", ts(start)).param("end", ts(end))

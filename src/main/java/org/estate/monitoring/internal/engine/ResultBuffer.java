@@ -46,7 +46,14 @@ class ResultBuffer implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    ResultBuffer(ResultWriter writer, EngineSettings settings, List<ResultHook> hooks) {
+    private final io.micrometer.core.instrument.Counter resultsWritten;
+    private final io.micrometer.core.instrument.Counter batchesWritten;
+
+    ResultBuffer(ResultWriter writer, EngineSettings settings, List<ResultHook> hooks, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.resultsWritten = io.micrometer.core.instrument.Counter.builder("estate.check.results.written")
+            .description("Check results written to the database").register(meters);
+        this.batchesWritten = io.micrometer.core.instrument.Counter.builder("estate.check.result.batches")
+            .description("Transactions that wrote check results (each one JDBC batch)").register(meters);
         this.writer = writer;
         this.settings = settings;
         this.hooks = hooks.stream().collect(Collectors.groupingBy(ResultHook::type));
@@ -119,6 +126,8 @@ class ResultBuffer implements SmartLifecycle {
     }
 
     private void after(List<Written> written) {
+        resultsWritten.increment(written.size());
+        batchesWritten.increment();
         for (Consumer<List<Written>> l : listeners) {
             try {
                 l.accept(written);
