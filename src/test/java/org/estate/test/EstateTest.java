@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
     "estate.servicedesk.clock-job=false",
     // ... and dispatch email themselves (MailDispatcher.dispatchDue), so nothing is mid-send behind their back.
     "estate.smtp.dispatcher=false",
+    // ... and run checks themselves (CheckScheduler.runDue, Housekeeping.runOnce), so nothing probes behind their back.
+    "estate.monitoring.scheduler.enabled=false",
     // The OpenID provider of the directory tests (test scope) is an application of its own, never part of Estate.
     "spring.autoconfigure.exclude="
         + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"
