@@ -122,6 +122,7 @@ public class CheckCsv {
         List<RowError> errors = new ArrayList<>();
         List<Map<String, Object>> bodies = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
+        Set<Integer> badCells = new HashSet<>();
         CsvHeader.Match header;
         try (CsvFile.Rows rows = file.rows()) {
             if (rows.header().isEmpty()) {
@@ -142,8 +143,12 @@ public class CheckCsv {
                     add(errors, new RowError(row.number(), null, null, shape));
                     continue;
                 }
+                int before = errors.size();
                 Map<String, Object> body = body(header, row, errors);
-                if (body != null) {
+                if (errors.size() > before) {
+                    badCells.add(row.number());
+                }
+                if (body.get("name") instanceof String && body.get("type") instanceof String) {
                     bodies.add(body);
                     numbers.add(row.number());
                 }
@@ -176,10 +181,12 @@ public class CheckCsv {
                     + " checks are named '" + CheckFields.shown((String) body.get("name")) + "': rename them so a row names one"));
                 continue;
             }
+            // A target cell that is not JSON is reported once, not again as the type's missing fields.
+            boolean targetUnread = badCells.contains(row) && !body.containsKey("target");
             if (matches.isEmpty()) {
                 body.putIfAbsent("target", Map.of());
                 CheckInput in = fields.create(body, problems);
-                if (in != null) {
+                if (in != null && !badCells.contains(row)) {
                     plan.add(new Planned(row, null, null, in));
                 }
             } else {
@@ -188,12 +195,15 @@ public class CheckCsv {
                 Map<String, Object> patch = new LinkedHashMap<>(body);
                 patch.remove("type");
                 CheckInput in = fields.patch(cur, secrets, patch, problems);
-                if (in != null) {
+                if (in != null && !badCells.contains(row)) {
                     plan.add(new Planned(row, cur, new CheckInput(cur.name(), cur.type(), cur.ci(), cur.intervalSeconds(), cur.timeoutMs(),
                         cur.failureThreshold(), cur.recoveryThreshold(), cur.enabled(), cur.target(), secrets), in));
                 }
             }
             for (FieldError e : problems) {
+                if (targetUnread && e.field().startsWith("target")) {
+                    continue;
+                }
                 String column = column(e.field());
                 add(errors, new RowError(row, column, header.cell(column, row), e.field().startsWith("target.")
                     ? e.field() + ": " + e.message() : e.message()));
@@ -206,12 +216,11 @@ public class CheckCsv {
         return plan;
     }
 
-    /** A row's cells as an API body: only the cells given; numbers and the target's JSON read, with each problem named. */
+    /** A row's cells as an API body: only the cells given (a bad one left out); numbers and the target's JSON read, each problem named. */
     private Map<String, Object> body(CsvHeader.Match header, CsvFile.Row row, List<RowError> errors) {
         Map<String, String> cells = header.cells(row);
         Set<String> clears = header.clears(row);
         Map<String, Object> body = new LinkedHashMap<>();
-        int before = errors.size();
         cells.forEach((k, raw) -> {
             String v = raw.strip();
             if (clears.contains(k)) {
@@ -259,7 +268,7 @@ public class CheckCsv {
             add(errors, new RowError(row.number(), "type", header.cell("type", row.number()), "Enter the type: "
                 + String.join(", ", fields.types())));
         }
-        return errors.size() == before ? body : null;
+        return body;
     }
 
     /** The CSV column a field's problem belongs to. */
