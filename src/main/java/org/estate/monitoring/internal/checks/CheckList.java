@@ -53,6 +53,11 @@ public class CheckList {
         this.cmdb = cmdb;
     }
 
+    /** The check types, in order. */
+    public List<String> types() {
+        return fields.types();
+    }
+
     /** Reads the filter parameters: 422 naming the parameter for an unknown type or state, a bad CI or over-long text. */
     public Filter filter(List<String> type, List<String> state, String ci, String q) {
         List<String> types = FilterValues.anyOf("type", type, fields.types());
