@@ -101,6 +101,14 @@ class PageRoleParityTests {
         rule("/changes/freezes/{id}/delete", "DELETE /api/v1/freezes/{id}", BELOW_MANAGER);
         rule("/changes/windows", "POST /api/v1/maintenance-windows", BELOW_ENGINEER);
         rule("/changes/windows/{id}/delete", "DELETE /api/v1/maintenance-windows/{id}", BELOW_ENGINEER);
+        // Monitoring
+        rule("/monitoring/checks", "POST /api/v1/checks", BELOW_ENGINEER);
+        rule("/monitoring/checks/{id}/edit", "PATCH /api/v1/checks/{id}", BELOW_ENGINEER);
+        rule("/monitoring/checks/{id}/pause", "PATCH /api/v1/checks/{id} enabled", BELOW_ENGINEER);
+        rule("/monitoring/checks/{id}/resume", "PATCH /api/v1/checks/{id} enabled", BELOW_ENGINEER);
+        rule("/monitoring/checks/{id}/delete", "DELETE /api/v1/checks/{id}", BELOW_ENGINEER);
+        rule("/monitoring/checks/{id}/ping-url", "POST /api/v1/checks/{id}/ping-url", BELOW_ENGINEER);
+        rule("/monitoring/checks/{id}/run", "POST /api/v1/checks/{id}/run", BELOW_ENGINEER);
     }
 
     private Set<String> pagePostActions() {
