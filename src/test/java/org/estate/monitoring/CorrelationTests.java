@@ -38,6 +38,8 @@ class CorrelationTests {
     JdbcClient jdbc;
     @Autowired
     Correlator correlator;
+    @Autowired
+    org.estate.monitoring.internal.MaintenanceFilter maintenance;
 
     CorrelationFixture f;
     long service;
@@ -236,5 +238,29 @@ class CorrelationTests {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void failuresInMaintenanceAndOnWhatReliesOnItOpenNothingUntilItEnds() {
+        var w = f.engineer.post("/api/v1/maintenance-windows", """
+            {"name":"Host patching %s","cis":[%d],"start":"2045-05-01T01:00:00Z","end":"2045-05-01T05:00:00Z"}""".formatted(f.s, host));
+        assertThat(w.status()).as(w.body()).isEqualTo(201);
+        TestClock.set("2045-05-01T02:00:00Z");
+        assertThat(maintenance.inMaintenance(host, TestClock.get().instant())).isTrue();
+        assertThat(maintenance.inMaintenance(app, TestClock.get().instant())).as("it relies on the host").isTrue();
+        assertThat(maintenance.inMaintenance(web1, TestClock.get().instant())).isFalse();
+        f.state(hostCheck, "down");
+        f.state(dbCheck, "down");
+        f.state(appCheck, "down");
+        f.reconcile();
+        assertThat(f.incidentsOf(host, false)).isEmpty();
+        assertThat(f.incidentsOf(db, false)).isEmpty();
+        assertThat(f.incidentsOf(app, false)).isEmpty();
+        assertThat(f.problem(host)).isNull();
+
+        TestClock.set("2045-05-01T05:00:01Z");
+        f.reconcile();
+        assertThat(f.incidentsOf(host, true)).as("still down after the window: now it is an incident").hasSize(1);
+        assertThat(f.incidentsOf(app, true)).isEqualTo(f.incidentsOf(host, true));
     }
 }
