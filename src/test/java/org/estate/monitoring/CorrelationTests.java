@@ -40,6 +40,10 @@ class CorrelationTests {
     Correlator correlator;
     @Autowired
     org.estate.monitoring.internal.MaintenanceFilter maintenance;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     CorrelationFixture f;
     long service;
@@ -262,5 +266,17 @@ class CorrelationTests {
         f.reconcile();
         assertThat(f.incidentsOf(host, true)).as("still down after the window: now it is an incident").hasSize(1);
         assertThat(f.incidentsOf(app, true)).isEqualTo(f.incidentsOf(host, true));
+    }
+
+    @Test
+    void aStateChangeEventBringsTheIncidentsUpToDateWithoutAPassByHand() throws InterruptedException {
+        f.state(web2Check, "down");
+        tx.executeWithoutResult(status -> events.publishEvent(
+            new CheckStateChanged(web2Check, web2, "up", "down", TestClock.get().instant())));
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (f.incidentsOf(web2, true).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(f.incidentsOf(web2, true)).hasSize(1);
     }
 }
