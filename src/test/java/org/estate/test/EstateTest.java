@@ -24,6 +24,9 @@ import org.springframework.test.context.ContextConfiguration;
     "estate.smtp.dispatcher=false",
     // ... and run checks themselves (CheckScheduler.runDue, Housekeeping.runOnce), so nothing probes behind their back.
     "estate.monitoring.scheduler.enabled=false",
+    // ... and run the root-cause correlator themselves (Correlator.reconcile), with maintenance asked afresh each time.
+    "estate.monitoring.correlation.timer=false",
+    "estate.monitoring.maintenance-cache=0s",
     // The OpenID provider of the directory tests (test scope) is an application of its own, never part of Estate.
     "spring.autoconfigure.exclude="
         + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"

@@ -142,6 +142,10 @@ class TicketSearch {
             where.append(" AND breached_at >= ? AND breached_at < ?");
             args.addAll(List.of(sql(after), sql(before)));
         }
+        if (f.ci() != null) {
+            where.append(" AND id IN (SELECT ticket_id FROM sd_ticket_ci WHERE ci_id = ?)");
+            args.add(f.ci());
+        }
         if (f.q() != null && !f.q().isBlank()) {
             where.append(" AND (ref = ? OR title ILIKE ? OR description ILIKE ?)");
             String like = "%" + f.q().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -34,7 +34,7 @@ public class TicketService {
     public static final List<String> STATUSES = List.of("new", "in-progress", "on-hold", "resolved", "closed");
     public static final List<String> HOLD_REASONS = List.of("awaiting-customer", "awaiting-supplier", "awaiting-change");
     public static final List<String> RESOLUTION_CODES = List.of("fixed", "workaround", "fulfilled", "no-fault-found",
-        "duplicate", "cancelled");
+        "duplicate", "cancelled", "monitoring-recovered");
     static final Map<String, Set<String>> TRANSITIONS = Map.of(
         "new", Set.of("in-progress", "on-hold", "resolved"),
         "in-progress", Set.of("on-hold", "resolved"),
@@ -51,7 +51,15 @@ public class TicketService {
 
     public record Filter(String type, List<String> status, String priority, String team, String assignee, Boolean breached,
                          Instant dueBefore, Instant dueAfter, Instant breachedAfter, Instant breachedBefore, String q,
-                         String requester, Boolean unassigned, Boolean active, List<String> teams) {
+                         String requester, Boolean unassigned, Boolean active, List<String> teams, Long ci) {
+
+        /** Without a CI: tickets naming any CI or none. */
+        public Filter(String type, List<String> status, String priority, String team, String assignee, Boolean breached,
+                      Instant dueBefore, Instant dueAfter, Instant breachedAfter, Instant breachedBefore, String q,
+                      String requester, Boolean unassigned, Boolean active, List<String> teams) {
+            this(type, status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter, breachedBefore, q, requester,
+                unassigned, active, teams, null);
+        }
     }
 
     public record StatusChange(String status, String holdReason, String resolutionCode, String note) {

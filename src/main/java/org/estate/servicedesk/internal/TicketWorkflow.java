@@ -133,7 +133,7 @@ class TicketWorkflow {
         }
         if ("resolved".equals(to)) {
             if (change.resolutionCode() == null || !TicketService.RESOLUTION_CODES.contains(change.resolutionCode())) {
-                errors.add(new FieldError("resolutionCode", "Choose how it was resolved: fixed, workaround, fulfilled, no-fault-found, duplicate or cancelled"));
+                errors.add(new FieldError("resolutionCode", "Choose how it was resolved: " + String.join(", ", TicketService.RESOLUTION_CODES)));
             }
             if (change.note() == null || change.note().isBlank()) {
                 errors.add(new FieldError("note", "Say how it was resolved: the reporter is sent this note"));

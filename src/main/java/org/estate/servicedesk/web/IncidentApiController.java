@@ -75,6 +75,7 @@ class IncidentApiController extends TicketEndpoints {
      * @param requester      the username who raised it
      * @param unassigned     true: open and assigned to nobody
      * @param active         true: new, in progress or on hold
+     * @param ci             a CI id: incidents naming that CI among their affected CIs
      * @param sort           ref, title, status, priority, team, assignee, reporter, opened, updated or due; {@code -} before a
      *                       field for descending; several comma-separated; 422 for any other field
      * @param page           the page, from 0
@@ -89,11 +90,11 @@ class IncidentApiController extends TicketEndpoints {
                                   @RequestParam(required = false) String dueAfter, @RequestParam(required = false) String breachedAfter,
                                   @RequestParam(required = false) String breachedBefore, @RequestParam(required = false) String q,
                                   @RequestParam(required = false) String requester, @RequestParam(required = false) Boolean unassigned,
-                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) String sort,
-                                  @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Boolean active, @RequestParam(required = false) String ci,
+                                  @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size, Authentication auth) {
         return tickets.search(IncidentApiController.filter("incident", status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter,
-            breachedBefore, q, requester, unassigned, active), TicketService.SORT.parse(sort), Paging.of(page, size), Actors.of(auth));
+            breachedBefore, q, requester, unassigned, active, ci), TicketService.SORT.parse(sort), Paging.of(page, size), Actors.of(auth));
     }
 
     /**
@@ -113,6 +114,7 @@ class IncidentApiController extends TicketEndpoints {
      * @param requester      as the list
      * @param unassigned     as the list
      * @param active         as the list
+     * @param ci             as the list
      * @param sort           as the list
      * @param excel          true: a UTF-8 byte order mark and CRLF line ends, for Excel (default: neither)
      */
@@ -125,17 +127,33 @@ class IncidentApiController extends TicketEndpoints {
                    @RequestParam(required = false) String dueAfter, @RequestParam(required = false) String breachedAfter,
                    @RequestParam(required = false) String breachedBefore, @RequestParam(required = false) String q,
                    @RequestParam(required = false) String requester, @RequestParam(required = false) Boolean unassigned,
-                   @RequestParam(required = false) Boolean active, @RequestParam(required = false) String sort,
-                   @RequestParam(required = false) boolean excel, Authentication auth,
+                   @RequestParam(required = false) Boolean active, @RequestParam(required = false) String ci,
+                   @RequestParam(required = false) String sort, @RequestParam(required = false) boolean excel, Authentication auth,
                    jakarta.servlet.http.HttpServletResponse response) {
         TicketCsv.tickets(tickets, IncidentApiController.filter("incident", status, priority, team, assignee, breached, dueBefore, dueAfter,
-            breachedAfter, breachedBefore, q, requester, unassigned, active), TicketService.SORT.parse(sort), Actors.of(auth),
+            breachedAfter, breachedBefore, q, requester, unassigned, active, ci), TicketService.SORT.parse(sort), Actors.of(auth),
             "incidents.csv", excel, response);
     }
 
     static Filter filter(String type, List<String> status, List<String> priority, String team, String assignee, Boolean breached,
                          String dueBefore, String dueAfter, String breachedAfter, String breachedBefore, String q,
                          String requester, Boolean unassigned, Boolean active) {
+        return filter(type, status, priority, team, assignee, breached, dueBefore, dueAfter, breachedAfter, breachedBefore, q, requester,
+            unassigned, active, null);
+    }
+
+    /** As above, with {@code ci}: a CI id (422 naming {@code ci} when it is not a whole number). */
+    static Filter filter(String type, List<String> status, List<String> priority, String team, String assignee, Boolean breached,
+                         String dueBefore, String dueAfter, String breachedAfter, String breachedBefore, String q,
+                         String requester, Boolean unassigned, Boolean active, String ci) {
+        Long ciId = null;
+        if (ci != null && !ci.isBlank()) {
+            try {
+                ciId = Long.parseLong(ci.strip());
+            } catch (NumberFormatException e) {
+                throw new org.estate.platform.ValidationException("ci", "ci is a CI id (a whole number)");
+            }
+        }
         List<String> statuses = FilterValues.anyOf("status", status, TicketService.STATUSES);
         List<String> priorities = FilterValues.anyOf("priority", priority, List.of("P1", "P2", "P3", "P4"));
         return new Filter(type, statuses, priorities.isEmpty() ? null : String.join(",", priorities), team, assignee, breached,
@@ -143,7 +161,7 @@ class IncidentApiController extends TicketEndpoints {
             dueAfter == null ? null : CalendarApiController.instant("dueAfter", dueAfter),
             breachedAfter == null ? null : CalendarApiController.instant("breachedAfter", breachedAfter),
             breachedBefore == null ? null : CalendarApiController.instant("breachedBefore", breachedBefore),
-            q, requester, unassigned, active, null);
+            q, requester, unassigned, active, null, ciId);
     }
 
     /**
