@@ -107,6 +107,17 @@ class AlertmanagerApiTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mon_check WHERE external_key IN (?, ?, ?)").params(fp1, fp2, fp3)
             .query(Long.class).single()).isEqualTo(3);
 
+        // Resolved: the same checks, no new one; the unmatched one is still counted as kept.
+        Response resolved = engineer.post("/api/v1/alerts/alertmanager", body("resolved",
+            alert("resolved", fp1, "\"alertname\":\"InstanceDown\",\"instance\":\"web1-" + s + ".council.local:9100\",\"job\":\"node\",\"severity\":\"critical\"",
+                "2026-11-30T10:00:00Z", "2026-11-30T10:20:00Z"),
+            alert("resolved", fp3, "\"alertname\":\"DiskFull\",\"instance\":\"nowhere-" + s + ":9100\"", "2026-11-30T10:02:00Z", "2026-11-30T10:30:00Z")));
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        assertThat(resolved.json().get("matched").asInt()).as(resolved.body() + " " + check(fp1) + " " + check(fp3)).isEqualTo(1);
+        assertThat(resolved.json().get("unmatched").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mon_check WHERE external_key IN (?, ?, ?)").params(fp1, fp2, fp3)
+            .query(Long.class).single()).isEqualTo(3);
+
         // By IP address, port stripped; and by the ci label's id.
         String fp4 = "d4" + s;
         String fp5 = "e5" + s;

@@ -120,6 +120,17 @@ class AvailabilityApiTests {
         assertThat(viewer.get("/api/v1/cis/999999999/availability" + DAY).status()).isEqualTo(404);
         assertThat(ApiClient.anonymous(port).get(base + DAY).status()).isEqualTo(401);
         assertThat(viewer.get(base).status()).isEqualTo(200);
+
+        // The target is a percentage: more than 0, at most 100, at most 3 decimal places.
+        ApiClient engineer = ApiClient.as(port, "avail.engineer", "engineer");
+        for (String bad : new String[] {"150", "0", "-1", "99.9999"}) {
+            Response r = engineer.post("/api/v1/cis", "{\"class\":\"business-service\",\"name\":\"Target " + bad + " " + f.s
+                + "\",\"attributes\":{\"availabilityTarget\":" + bad + "}}");
+            assertThat(r.status()).as(bad).isEqualTo(422);
+            assertThat(r.body()).contains("attributes.availabilityTarget");
+        }
+        assertThat(engineer.post("/api/v1/cis", "{\"class\":\"business-service\",\"name\":\"Target ok " + f.s
+            + "\",\"attributes\":{\"availabilityTarget\":99.95}}").status()).isEqualTo(201);
     }
 
     @Test

@@ -81,8 +81,9 @@ class ExternalChecks {
     private Optional<Found> find(String fingerprint) {
         return jdbc.sql("SELECT id, ci_id FROM mon_check WHERE external_key = ?").param(fingerprint)
             .query((rs, n) -> {
+                long id = rs.getLong("id");
                 long ci = rs.getLong("ci_id");
-                return new Found(rs.getLong("id"), rs.wasNull() ? null : ci);
+                return new Found(id, rs.wasNull() ? null : ci);
             }).optional();
     }
 
