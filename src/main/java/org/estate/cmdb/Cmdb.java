@@ -81,6 +81,14 @@ public interface Cmdb {
 
     List<HistoryEntry> history(long id);
 
+    /**
+     * The ids of CIs (ascending) at a host name or IP address: the CI's name, or its
+     * {@code hostname}, {@code fqdn}, {@code ipAddress} or {@code managementIp} attribute, equal to
+     * {@code host} ignoring case (a host name also matches the first label of an FQDN given). For
+     * monitoring, which matches an alert's {@code instance} to a CI. One indexed query.
+     */
+    List<Long> cisAtAddress(String host);
+
     /** Number of CIs per class key, for summaries. */
     Map<String, Long> countsByClass();
 

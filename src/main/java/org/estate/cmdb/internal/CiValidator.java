@@ -114,6 +114,13 @@ final class CiValidator {
         return canonical;
     }
 
+    /** A business service's availability target: a percentage, which monitoring compares its availability with. */
+    static final String AVAILABILITY_TARGET = "availabilityTarget";
+
+    private static boolean percent(BigDecimal v) {
+        return v.signum() > 0 && v.compareTo(BigDecimal.valueOf(100)) <= 0 && v.stripTrailingZeros().scale() <= 3;
+    }
+
     /** Parses one attribute value; adds an error and answers null when it does not fit the type. */
     static Object parse(AttributeDefinition def, Object value, List<FieldError> errors) {
         String field = "attributes." + def.key();
@@ -152,6 +159,10 @@ final class CiValidator {
                 }
                 if (number.problem() != null) {
                     errors.add(new FieldError(field, number.problem()));
+                    return null;
+                }
+                if (AVAILABILITY_TARGET.equals(def.key()) && !percent(number.value())) {
+                    errors.add(new FieldError(field, "Must be a percentage more than 0 and at most 100, with at most 3 decimal places, like 99.9"));
                     return null;
                 }
                 return number.value();

@@ -42,11 +42,14 @@ class CmdbFacade implements Cmdb {
     private final CiSearch search;
     private final CiList list;
     private final CiNames names;
+    private final CiAddresses addresses;
 
     CmdbFacade(ClassCatalogue catalogue, CiService cis, RelationshipService relationships, ImpactService impact,
                NeighbourhoodService neighbourhood, CiCsvImporter ciImporter, RelationshipCsvImporter relationshipImporter,
-               CsvExporter exporter, CiStore store, CiSearch search, CiList list, CiNames names) {
+               CsvExporter exporter, CiStore store, CiSearch search, CiList list, CiNames names,
+               CiAddresses addresses) {
         this.names = names;
+        this.addresses = addresses;
         this.catalogue = catalogue;
         this.cis = cis;
         this.relationships = relationships;
@@ -128,6 +131,11 @@ class CmdbFacade implements Cmdb {
     @Override
     public List<HistoryEntry> history(long id) {
         return cis.history(id);
+    }
+
+    @Override
+    public List<Long> cisAtAddress(String host) {
+        return addresses.at(host);
     }
 
     @Override
