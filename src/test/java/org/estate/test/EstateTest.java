@@ -16,7 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "estate.security.admin-password=" + ApiClient.ADMIN_PASSWORD,
-    "estate.data-dir=target/test-data",
+    "estate.data-dir=target/test-data/${estate.test.fork:0}",
     "logging.level.org.estate=INFO",
     // Tests run the clock job themselves (SlaClockJob.runOnce) when they need it, with the test clock.
     "estate.servicedesk.clock-job=false",
