@@ -131,6 +131,11 @@ public class CheckScheduler implements SmartLifecycle {
         return due.size();
     }
 
+    /** For tests: this node stops as a frozen or killed one would (no heartbeat, no probe), handing nothing back. */
+    public void haltForTests() {
+        leasePass.halt();
+    }
+
     /** Checks held by this node now. */
     public int held() {
         lock.lock();

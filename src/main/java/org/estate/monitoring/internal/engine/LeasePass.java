@@ -180,15 +180,15 @@ class LeasePass implements SmartLifecycle {
             }
             take(new ArrayList<>(previous.keySet()), previous, now, leaseUntil);
         } else if (held > fair) {
-            List<Long> excess = new ArrayList<>();
+            Map<Long, Instant> excess = new HashMap<>();
             scheduler.lock.lock();
             try {
                 scheduler.entries.values().stream().filter(e -> !e.running && !e.dropped)
-                    .sorted((a, b) -> b.due.compareTo(a.due)).limit(held - fair).forEach(e -> excess.add(e.id));
+                    .sorted((a, b) -> b.due.compareTo(a.due)).limit(held - fair).forEach(e -> excess.put(e.id, e.due));
+                excess.keySet().forEach(scheduler::drop);
             } finally {
                 scheduler.lock.unlock();
             }
-            excess.forEach(scheduler::drop);
             leases.release(node(), excess);
         }
     }
@@ -292,8 +292,18 @@ class LeasePass implements SmartLifecycle {
                 break;
             }
         }
+        Map<Long, Instant> due = new HashMap<>();
+        scheduler.lock.lock();
+        try {
+            scheduler.entries.values().forEach(e -> due.put(e.id, e.due));
+        } finally {
+            scheduler.lock.unlock();
+        }
         dropAll();
-        job.run(() -> leases.leave(node()));
+        job.run(() -> {
+            leases.release(node(), due);
+            leases.leave(node());
+        });
     }
 
     /** For tests: stops as a killed node would, without handing anything back. */

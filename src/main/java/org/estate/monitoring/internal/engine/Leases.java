@@ -147,6 +147,17 @@ class Leases {
             .param("node", node).param("ids", checkIds).update();
     }
 
+    /** Releases checks with their next due time, so the node that takes them keeps the schedule (results may still be in a buffer). */
+    void release(String node, Map<Long, Instant> dueById) {
+        if (dueById.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        dueById.forEach((id, due) -> rows.add(new Object[] {ts(due), id, node}));
+        template.batchUpdate("UPDATE mon_check_status SET lease_owner = NULL, lease_until = NULL, next_run_at = ? WHERE check_id = ? AND lease_owner = ?",
+            rows);
+    }
+
     /** A clean stop: everything released at once for the other nodes, and the node gone. */
     void leave(String node) {
         jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").param(node).update();
