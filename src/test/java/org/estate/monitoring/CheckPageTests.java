@@ -80,7 +80,7 @@ class CheckPageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, name("Resume")).click();
         assertThat(page.locator(".govuk-tag").first()).hasText("Unknown");
 
-        page.getByRole(AriaRole.LINK, name("Edit the check")).click();
+        page.getByRole(AriaRole.BUTTON, name("Edit the check")).click();
         assertThat(page.getByLabel("Interval, in seconds")).hasValue("30");
         assertThat(page.getByLabel("Basic-auth password")).hasValue("");
         axe();

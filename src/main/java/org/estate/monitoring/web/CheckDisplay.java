@@ -72,6 +72,11 @@ class CheckDisplay {
         return m + (m == 1 ? " minute" : " minutes");
     }
 
+    /** "99.95%", or "100%" when it rounds to it. */
+    public String percent(double p) {
+        return CheckCharts.percent(p);
+    }
+
     public String seconds(long s) {
         if (s >= 3600) {
             return String.format(Locale.UK, "%dh %02dm", s / 3600, s % 3600 / 60);
