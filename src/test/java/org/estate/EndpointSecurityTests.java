@@ -28,7 +28,7 @@ class EndpointSecurityTests {
         // The error page answers whoever met the error, signed in or not: it shows no data.
         "EstateErrorController.error",
         // Heartbeat checks' ping URLs, called by cron without signing in: the secret token in the path is the credential.
-        "HeartbeatApiController.ping", "HeartbeatApiController.fail");
+        "HeartbeatApiController.ping", "HeartbeatApiController.post", "HeartbeatApiController.fail", "HeartbeatApiController.postFail");
 
     @Test
     void everyHandlerMethodHasAnExplicitRole() throws Exception {

@@ -74,7 +74,7 @@ class CheckSchedulingTests {
             assertThat(target.accepted.get()).isEqualTo(2);
             var last = jdbc.sql("SELECT last_ok, last_state, last_message FROM mon_check_status WHERE check_id = ?").param(id)
                 .query((rs, n) -> rs.getBoolean(1) + " " + rs.getString(2) + " " + rs.getString(3)).single();
-            assertThat(last).isEqualTo("true up Connected");
+            assertThat(last).startsWith("true up Connected");
         }
     }
 

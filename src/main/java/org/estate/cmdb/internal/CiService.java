@@ -69,7 +69,9 @@ class CiService {
         return saved.toCi();
     }
 
-    @Transactional(readOnly = true)
+    // "No such CI" is an answer, not a failure: a caller inside its own transaction that catches it
+    // (a check on a deleted CI) must not find that transaction marked rollback-only.
+    @Transactional(readOnly = true, noRollbackFor = NotFoundException.class)
     Ci get(long id) {
         return record(id).toCi();
     }

@@ -46,8 +46,9 @@ public class CheckDefinitions {
             target.putAll(StoredJson.readObject(secrets.open(sealed)));
         }
         long ci = rs.getLong("ci_id");
+        Long ciId = rs.wasNull() ? null : ci;
         return new CheckDefinition(rs.getLong("id"), rs.getString("name"), rs.getString("check_type"),
-            rs.wasNull() ? null : ci, rs.getInt("interval_seconds"), rs.getInt("timeout_ms"),
+            ciId, rs.getInt("interval_seconds"), rs.getInt("timeout_ms"),
             rs.getInt("failure_threshold"), rs.getInt("recovery_threshold"), rs.getBoolean("enabled"),
             target, rs.getLong("version"));
     }

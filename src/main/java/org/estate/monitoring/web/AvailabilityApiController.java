@@ -67,6 +67,11 @@ class AvailabilityApiController {
         return report(monthly, from, to);
     }
 
+    /**
+     * @param from  the first month, like 2026-01 (default: eleven months before {@code to})
+     * @param to    the last month, included (default: this month)
+     * @param excel true for Excel: a byte-order mark so that it reads the file as UTF-8
+     */
     @GetMapping("/api/v1/monitoring/availability/monthly.csv")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "The monthly availability report as CSV (one row per service and month; ?excel=true for Excel), published under the Open Government Licence v3.0 (named in the Link header)")

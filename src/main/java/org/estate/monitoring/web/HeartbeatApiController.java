@@ -11,9 +11,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,19 +37,35 @@ class HeartbeatApiController {
         this.pings = pings;
     }
 
-    /** The job ran: a ping (a body up to 10 KB is kept as the result's message). */
-    @RequestMapping(path = "/{token}", method = {RequestMethod.GET, RequestMethod.POST})
+    /** The job ran: a ping. @param token the check's ping token (from its ping URL) */
+    @GetMapping("/{token}")
     @PreAuthorize("permitAll()")
-    @Operation(summary = "Ping a heartbeat check (no sign-in: the token is the secret); a body up to 10 KB is kept; 404 for an unknown token")
-    ResponseEntity<Object> ping(@PathVariable String token, HttpServletRequest request) throws IOException {
+    @Operation(operationId = "pingHeartbeat", summary = "Ping a heartbeat check (no sign-in: the token is the secret); 404 for an unknown token")
+    ResponseEntity<Object> ping(@io.swagger.v3.oas.annotations.Parameter(description = "The check's ping token, from its ping URL") @PathVariable String token, HttpServletRequest request) throws IOException {
         return record(token, true, request);
     }
 
-    /** The job failed: a failure is recorded at once. */
-    @RequestMapping(path = "/{token}/fail", method = {RequestMethod.GET, RequestMethod.POST})
+    /** The job ran: a ping, with a body up to 10 KB kept as the result's message. @param token the check's ping token (from its ping URL) */
+    @PostMapping("/{token}")
     @PreAuthorize("permitAll()")
-    @Operation(summary = "Report a failure of a heartbeat check's job at once (no sign-in); 404 for an unknown token")
-    ResponseEntity<Object> fail(@PathVariable String token, HttpServletRequest request) throws IOException {
+    @Operation(operationId = "postHeartbeat", summary = "Ping a heartbeat check with a body (kept, up to 10 KB; 413 beyond); no sign-in; 404 for an unknown token")
+    ResponseEntity<Object> post(@io.swagger.v3.oas.annotations.Parameter(description = "The check's ping token, from its ping URL") @PathVariable String token, HttpServletRequest request) throws IOException {
+        return record(token, true, request);
+    }
+
+    /** The job failed: a failure is recorded at once. @param token the check's ping token (from its ping URL) */
+    @GetMapping("/{token}/fail")
+    @PreAuthorize("permitAll()")
+    @Operation(operationId = "failHeartbeat", summary = "Report a failure of a heartbeat check's job at once (no sign-in); 404 for an unknown token")
+    ResponseEntity<Object> fail(@io.swagger.v3.oas.annotations.Parameter(description = "The check's ping token, from its ping URL") @PathVariable String token, HttpServletRequest request) throws IOException {
+        return record(token, false, request);
+    }
+
+    /** The job failed, with a body up to 10 KB kept as the result's message. @param token the check's ping token (from its ping URL) */
+    @PostMapping("/{token}/fail")
+    @PreAuthorize("permitAll()")
+    @Operation(operationId = "postHeartbeatFailure", summary = "Report a failure with a body (kept, up to 10 KB); no sign-in; 404 for an unknown token")
+    ResponseEntity<Object> postFail(@io.swagger.v3.oas.annotations.Parameter(description = "The check's ping token, from its ping URL") @PathVariable String token, HttpServletRequest request) throws IOException {
         return record(token, false, request);
     }
 

@@ -178,6 +178,10 @@ public class CheckService {
     }
 
     private static Object text(Object v) {
+        if (v instanceof Number n) {
+            // 5432 read back from storage as a long and sent as an int is the same value.
+            return new java.math.BigDecimal(n.toString()).stripTrailingZeros();
+        }
         return v instanceof Map<?, ?> || v instanceof List<?> ? String.valueOf(v) : v;
     }
 

@@ -65,6 +65,12 @@ public class Correlator {
     private final BackgroundJob job = new BackgroundJob("Root-cause correlation", Correlator.class);
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
+    /**
+     * One pass at a time on this node: a burst of state changes queues its listeners here, holding
+     * no database connection, and each then finds a later pass already done and skips. (Waiting on
+     * the database lock instead would hold a connection each and drain the pool.)
+     */
+    private final java.util.concurrent.locks.ReentrantLock local = new java.util.concurrent.locks.ReentrantLock(true);
 
     Correlator(ProblemStore store, RootCauseAnalysis analysis, MaintenanceFilter maintenance, SystemIncidents incidents, Clock clock,
                PlatformTransactionManager transactions,
@@ -100,6 +106,18 @@ public class Correlator {
     }
 
     private Pass run(long mark) {
+        local.lock();
+        try {
+            return runLocked(mark);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private Pass runLocked(long mark) {
+        if (mark >= 0 && committed.get() > mark) {
+            return Pass.skip();
+        }
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
             try {

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.estate.cmdb.Ci;
 import org.estate.cmdb.Cmdb;
 import org.estate.cmdb.ServiceImpact;
-import org.estate.platform.NotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -137,15 +136,13 @@ public class RootCauseAnalysis {
 
     private List<RootCause.Service> services(long ci, boolean down, List<Long> downRoots) {
         Map<Long, RootCause.Service> out = new LinkedHashMap<>();
-        Ci self = null;
-        try {
-            self = cmdb.get(ci);
-        } catch (NotFoundException e) {
-            // A check on a deleted CI: nothing relies on it any more.
-        }
-        if (self == null) {
+        // A check on a deleted CI: nothing relies on it any more. Asked without an exception: a
+        // NotFoundException thrown inside the pass's transaction would mark it rollback-only and
+        // lose the whole pass, for every root cause.
+        if (cmdb.names(List.of(ci)).isEmpty()) {
             return List.of();
         }
+        Ci self = cmdb.get(ci);
         if (BUSINESS_SERVICE.equals(self.ciClass())) {
             out.put(ci, new RootCause.Service(ci, self.name(), down ? "down" : "degraded", self.criticality()));
         }
