@@ -75,10 +75,11 @@ class MonitoringEndToEndTests {
 
         List<String> open = eventually(() -> f.incidentsOf(sw, true), l -> l.size() == 1, "an incident for the switch");
         String ref = open.get(0);
-        assertThat(f.incidentsOf(server, true)).as("the server is the switch's symptom: no incident of its own").containsExactly(ref);
+        // The server's own state change reaches the correlator on another thread: wait for it to be named a symptom.
+        eventually(() -> f.incidentsOf(server, true), l -> l.equals(List.of(ref)), "the server is the switch's symptom: no incident of its own");
         JsonNode incident = f.incident(ref);
         assertThat(incident.get("priority").asString()).as("it takes a critical service down").isEqualTo("P1");
-        JsonNode problem = f.problem(sw);
+        JsonNode problem = eventually(() -> f.problem(sw), p -> p != null && p.get("symptoms").size() == 1, "the switch's problem naming its symptom");
         assertThat(problem.get("incident").asString()).isEqualTo(ref);
         assertThat(problem.get("symptoms").findValues("check").stream().map(JsonNode::asLong)).containsExactly(serverCheck);
         assertThat(problem.get("impactedServices").findValues("id").stream().map(JsonNode::asLong)).contains(service);
