@@ -60,9 +60,9 @@ run_one() {
   local before
   before=$(du -sb "$dir" | cut -f1)
   python3 bench/monitoring_bench.py load --url "$url" --password $PW --count "$CHECKS" --interval 60 --ports $TPORTS
-  sleep 70   # one full interval for the checks to be claimed and spread out
+  sleep "${BENCH_SETTLE_SECONDS:-90}"   # the import spreads first runs over one interval; let them settle
   python3 bench/monitoring_bench.py sample --url "$url" --password $PW --pid $PID --seconds "$SECONDS_MAIN" --label "$db steady"
-  python3 bench/monitoring_bench.py load --url "$url" --password $PW --count 40000 --interval 10 --ports $TPORTS --prefix over-
+  python3 bench/monitoring_bench.py load --url "$url" --password $PW --count "${BENCH_OVERLOAD_CHECKS:-40000}" --interval 10 --ports $TPORTS --prefix over-
   sleep 20
   python3 bench/monitoring_bench.py sample --url "$url" --password $PW --pid $PID --seconds "$SECONDS_OVER" --label "$db overload"
   kill "$PID"; wait "$PID" 2>/dev/null || true
@@ -86,7 +86,6 @@ modules:
       preferred_ip_protocol: ip4
 YML
   prometheus-blackbox-exporter --config.file="$WORK/blackbox.yml" --web.listen-address=127.0.0.1:19215 >"$WORK/blackbox.log" 2>&1 &
-  echo "started exporter $!"; sleep 1; cat "$WORK/blackbox.log"
   local bpid=$!
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:19215/metrics" >/dev/null && break; sleep 0.2; done
   cat >"$WORK/probe.lua" <<LUA

@@ -78,6 +78,11 @@ final class EstateProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The running process's id (the shell execs Java, so it is Java's). */
+    long pid() {
+        return process.pid();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -85,11 +85,12 @@ public class CheckCsv {
         transaction.executeWithoutResult(s -> {
             Instant now = clock.instant();
             List<AuditLog.Record> records = new ArrayList<>();
+            int created = 0;
             for (Planned p : plan) {
                 Map<String, AuditLog.Change> diff = CheckService.diff(p.before(), p.after());
                 if (p.current() == null) {
-                    long id = store.insert(p.after(), null, now);
-                    touched.add(id);
+                    // Nothing to tell the engine: the nodes' next lease pass takes new checks up, each at its spread first run.
+                    long id = store.insert(p.after(), null, now, firstRun(now, p.after().intervalSeconds(), created++));
                     counts[0]++;
                     records.add(new AuditLog.Record(CheckService.ENTITY, String.valueOf(id), "created",
                         "Check '" + p.after().name() + "' created by CSV import", diff));
@@ -107,6 +108,15 @@ public class CheckCsv {
         });
         touched.forEach(engine::definitionChanged);
         return new ImportResult(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * When the {@code k}th check an import creates first runs: spread over its interval by the golden
+     * ratio, so hundreds of imported monitors do not all probe at once and stay spread afterwards.
+     */
+    static Instant firstRun(Instant now, int intervalSeconds, int k) {
+        double fraction = (k * 0.6180339887498949) % 1.0;
+        return now.plusMillis((long) (fraction * intervalSeconds * 1000L));
     }
 
     /** Writes the checks the list gives for this filter and order, in the import format, secrets left out. */

@@ -104,6 +104,11 @@ class CheckStore {
     }
 
     long insert(CheckInput in, String heartbeatToken, Instant now) {
+        return insert(in, heartbeatToken, now, now);
+    }
+
+    /** A new check whose first run is due at {@code firstRun} (an import spreads its checks' first runs over their interval). */
+    long insert(CheckInput in, String heartbeatToken, Instant now, Instant firstRun) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO mon_check (name, check_type, ci_id, interval_seconds, timeout_ms, failure_threshold, recovery_threshold,
@@ -113,8 +118,9 @@ class CheckStore {
         long id = keys.getKey().longValue();
         jdbc.sql("""
                 INSERT INTO mon_check_status (check_id, state, since, failures, successes, flapping, next_run_at)
-                VALUES (:id, :state, :now, 0, 0, FALSE, :now)""")
-            .param("id", id).param("state", in.enabled() ? "unknown" : "paused").param("now", Timestamp.from(now)).update();
+                VALUES (:id, :state, :now, 0, 0, FALSE, :first)""")
+            .param("id", id).param("state", in.enabled() ? "unknown" : "paused").param("now", Timestamp.from(now))
+            .param("first", Timestamp.from(firstRun)).update();
         return id;
     }
 

@@ -21,6 +21,7 @@ import org.estate.platform.BackgroundJob;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -81,7 +82,29 @@ public class CheckScheduler implements SmartLifecycle {
         this.permits = new Semaphore(settings.concurrency);
         this.lag = Timer.builder("estate.check.schedule.lag").description("How late a scheduled check started")
             .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("estate.check.schedule.overdue", this, CheckScheduler::oldestOverdueSeconds).baseUnit("seconds")
+            .description("How long the most overdue check held here has been waiting to start (bounded when none is starved)")
+            .register(meters);
         buffer.listen(this::recorded);
+    }
+
+    /** Seconds the most overdue waiting check is past its due time, 0 when none is overdue. */
+    double oldestOverdueSeconds() {
+        lock.lock();
+        try {
+            Slot top = queue.peek();
+            while (top != null && (top.entry().seq != top.seq() || top.entry().dropped || top.entry().running)) {
+                queue.poll();
+                top = queue.peek();
+            }
+            if (top == null) {
+                return 0;
+            }
+            long ms = Duration.between(top.due(), clock.instant()).toMillis();
+            return ms <= 0 ? 0 : ms / 1000.0;
+        } finally {
+            lock.unlock();
+        }
     }
 
     void leasePass(LeasePass pass) {

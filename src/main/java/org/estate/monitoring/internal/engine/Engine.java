@@ -95,11 +95,14 @@ class Engine implements CheckEngine {
             scheduler.redefine(def, now);
             return;
         }
-        // Free (a new check, or one just resumed): take it here now; the shares even out at the next passes.
+        // Free (a new check, or one just resumed): take it here, due when its status says (now, or
+        // spread over its interval by an import); the shares even out at the next passes.
+        Leases.Schedule stored = leases.schedules(List.of(checkId)).get(checkId);
+        Instant due = stored != null && stored.nextRunAt().isAfter(now) ? stored.nextRunAt() : now;
         List<Leases.Candidate> won = leases.claim(leasePass.node(), List.of(new Leases.Candidate(checkId, null)), now,
             now.plus(leasePass.leaseLength()));
         if (!won.isEmpty()) {
-            scheduler.hold(def, now, 0, now.plus(leasePass.leaseLength()));
+            scheduler.hold(def, due, 0, now.plus(leasePass.leaseLength()));
         }
     }
 
