@@ -63,7 +63,7 @@ class HeartbeatCrashIT {
         String[] pingPaths = new String[JOBS];
         for (int j = 0; j < JOBS; j++) {
             Http.Answer created = http.post("/api/v1/checks", """
-                {"name":"nightly backup %d","type":"heartbeat","target":{"periodSeconds":3600,"graceSeconds":600}}""".formatted(j));
+                {"name":"nightly backup %d","type":"heartbeat","intervalSeconds":3600,"target":{"periodSeconds":3600,"graceSeconds":600}}""".formatted(j));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             checks[j] = created.json().get("id").asLong();
             String pingUrl = created.json().get("pingUrl").asString();

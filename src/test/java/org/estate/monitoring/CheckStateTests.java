@@ -89,6 +89,21 @@ class CheckStateTests {
     }
 
     @Test
+    void aResultOvertakenByALaterOneIsHistoryAndNeverTheCurrentState() {
+        TestClock.set("2031-03-01T09:00:00Z");
+        long id = check(1, 1, null);
+        Instant judgedAt = TestClock.advance(Duration.ofSeconds(10));
+        assertThat(push(id, down())).as("a failure reported after the judgement began").isEqualTo("down");
+        engine.record(id, ProbeResult.up(5, "judged before the failure", Map.of()), judgedAt);
+        assertThat(CheckFixture.state(jdbc, id)).as("the earlier result arriving late does not bring it back up").isEqualTo("down");
+        assertThat(jdbc.sql("SELECT last_message FROM mon_check_status WHERE check_id = ?").param(id).query(String.class).single())
+            .isEqualTo("broken");
+        assertThat(jdbc.sql("SELECT message FROM mon_result WHERE check_id = ? ORDER BY at").param(id).query(String.class).list())
+            .as("both results are kept, in time order").containsExactly("judged before the failure", "broken");
+        assertThat(push(id, up())).as("a newer success still counts").isEqualTo("up");
+    }
+
+    @Test
     void degradedIsAStateOfItsOwnThatCountsAsASuccess() {
         TestClock.set("2031-03-02T09:00:00Z");
         long id = check(2, 2, null);

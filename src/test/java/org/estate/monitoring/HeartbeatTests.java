@@ -80,6 +80,24 @@ class HeartbeatTests {
     }
 
     @Test
+    void aHeartbeatMadeThroughTheApiIsDownAtTheFirstReportedFailureAndAProbeIsNot() {
+        ApiClient admin = ApiClient.adminToken(port);
+        ApiClient.Response hb = admin.post("/api/v1/checks",
+            "{\"name\":\"nightly backup " + System.nanoTime() + "\",\"type\":\"heartbeat\",\"target\":{\"periodSeconds\":86400}}");
+        assertThat(hb.status()).as(hb.toString()).isEqualTo(201);
+        assertThat(hb.json().get("failureThreshold").asInt()).as("a reported failure has nothing to retry").isEqualTo(1);
+        ApiClient.Response tcp = admin.post("/api/v1/checks",
+            "{\"name\":\"tcp " + System.nanoTime() + "\",\"type\":\"tcp\",\"target\":{\"host\":\"127.0.0.1\",\"port\":1}}");
+        assertThat(tcp.json().get("failureThreshold").asInt()).as("a probe is retried before down").isEqualTo(3);
+        String pingUrl = hb.json().get("pingUrl").asString();
+        String path = pingUrl.substring(pingUrl.indexOf("/api/v1/heartbeats/"));
+        assertThat(ApiClient.anonymous(port).post(path + "/fail", "backup failed: disk full", "text/plain").status()).isEqualTo(200);
+        long id = hb.json().get("id").asLong();
+        assertThat(CheckFixture.state(jdbc, id)).isEqualTo("down");
+        assertThat(lastMessage(id)).isEqualTo("backup failed: disk full");
+    }
+
+    @Test
     void aCheckWithoutAPingWithinPeriodAndGraceIsDown() {
         TestClock.set("2031-07-01T02:00:00Z");
         String token = "hb-late-" + System.nanoTime();

@@ -65,7 +65,7 @@ class CheckApiController {
     @PostMapping
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Create a check: name, type, ci?, intervalSeconds? (10–86400, 60), timeoutMs? (100–60000, below the interval), "
-        + "failureThreshold? (1–20, 3), recoveryThreshold? (1–20, 1), enabled? (true), target {…}; 201 with id (and pingUrl for a heartbeat, "
+        + "failureThreshold? (1–20, 3; 1 for a heartbeat), recoveryThreshold? (1–20, 1), enabled? (true), target {…}; 201 with id (and pingUrl for a heartbeat, "
         + "shown only here); 422 per field, target fields as target.<key>")
     ResponseEntity<CheckView> create(@RequestBody JsonNode body) {
         CheckView c = checks.create(fields(body));

@@ -56,7 +56,7 @@ class CheckFormPageController {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("type", type);
         values.put("intervalSeconds", String.valueOf(CheckFields.DEFAULT_INTERVAL));
-        values.put("failureThreshold", "3");
+        values.put("failureThreshold", String.valueOf(fields.defaultFailureThreshold(type)));
         values.put("recoveryThreshold", "1");
         values.put("enabled", "true");
         if (ci != null) {

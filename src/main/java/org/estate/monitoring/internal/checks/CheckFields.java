@@ -48,6 +48,15 @@ public class CheckFields {
         this.cmdb = cmdb;
     }
 
+    /** A type's failure threshold when none is given (3; 1 for a heartbeat, whose failures are reports). */
+    public int defaultFailureThreshold(String type) {
+        return types.find(type).map(CheckType::defaultFailureThreshold).orElse(3);
+    }
+
+    private static int defaultFailureThreshold(CheckType type) {
+        return type == null ? 3 : type.defaultFailureThreshold();
+    }
+
     public List<String> types() {
         return types.keys();
     }
@@ -72,7 +81,7 @@ public class CheckFields {
         Long ci = body.get("ci") == null ? null : ci(body.get("ci"), errors);
         int interval = integer(body, "intervalSeconds", MIN_INTERVAL, MAX_INTERVAL, DEFAULT_INTERVAL, errors);
         int timeout = integer(body, "timeoutMs", MIN_TIMEOUT, MAX_TIMEOUT, Math.min(DEFAULT_TIMEOUT, interval * 1000 - 1000), errors);
-        int failures = integer(body, "failureThreshold", 1, MAX_THRESHOLD, 3, errors);
+        int failures = integer(body, "failureThreshold", 1, MAX_THRESHOLD, defaultFailureThreshold(type), errors);
         int recoveries = integer(body, "recoveryThreshold", 1, MAX_THRESHOLD, 1, errors);
         boolean enabled = bool(body, "enabled", true, errors);
         Object target = body.get("target");

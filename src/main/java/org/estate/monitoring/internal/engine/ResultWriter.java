@@ -32,7 +32,7 @@ class ResultWriter {
     record Written(Recorded recorded, String resultState, String from, String state, boolean changed) {
     }
 
-    private record Status(String state, Instant since, int failures, int successes, boolean flapping) {
+    private record Status(String state, Instant since, int failures, int successes, boolean flapping, Instant lastAt) {
     }
 
     private final JdbcClient jdbc;
@@ -71,16 +71,18 @@ class ResultWriter {
         TreeSet<Long> ids = new TreeSet<>();
         batch.forEach(r -> ids.add(r.checkId()));
         Map<Long, Status> statuses = new HashMap<>();
-        jdbc.sql("SELECT check_id, state, since, failures, successes, flapping FROM mon_check_status WHERE check_id IN (:ids) "
+        jdbc.sql("SELECT check_id, state, since, failures, successes, flapping, last_at FROM mon_check_status WHERE check_id IN (:ids) "
                 + "ORDER BY check_id FOR UPDATE")
             .param("ids", ids)
             .query(rs -> {
+                Timestamp lastAt = rs.getTimestamp(7);
                 statuses.put(rs.getLong(1), new Status(rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getInt(4), rs.getInt(5),
-                    rs.getBoolean(6)));
+                    rs.getBoolean(6), lastAt == null ? null : lastAt.toInstant()));
             });
         List<Written> written = new ArrayList<>(batch.size());
         List<Object[]> results = new ArrayList<>(batch.size());
         Map<Long, Object[]> lastRow = new HashMap<>();
+        List<Object[]> lateNextRuns = new ArrayList<>();
         List<Written> changes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Recorded r = batch.get(i);
@@ -90,26 +92,40 @@ class ResultWriter {
                 written.add(new Written(r, resultState, null, null, false));
                 continue;
             }
+            String message = clip(r.result().message(), 1000);
+            String values = values(r.result().values());
+            Object[] resultRow = {r.checkId(), ts(r.at()), StateMachine.code(resultState), (int) Math.min(Integer.MAX_VALUE,
+                Math.max(0, r.result().latencyMs())), message, values};
+            if (s.lastAt() != null && r.at().isBefore(s.lastAt())) {
+                // Overtaken: a probe that began before a result already recorded (a heartbeat judged
+                // just before a ping to /fail landed) is history, never the check's current state.
+                results.add(resultRow);
+                written.add(new Written(r, resultState, s.state(), s.state(), false));
+                if (r.nextRunAt() != null) {
+                    lateNextRuns.add(new Object[] {ts(r.nextRunAt()), r.checkId()});
+                }
+                continue;
+            }
             StateMachine.Step step = StateMachine.apply(s.state(), s.failures(), s.successes(), r.enabled(), r.failureThreshold(),
                 r.recoveryThreshold(), resultState);
             boolean changed = !step.state().equals(s.state());
             Instant since = changed ? r.at() : s.since();
-            statuses.put(r.checkId(), new Status(step.state(), since, step.failures(), step.successes(), s.flapping()));
+            statuses.put(r.checkId(), new Status(step.state(), since, step.failures(), step.successes(), s.flapping(), r.at()));
             Written w = new Written(r, resultState, s.state(), step.state(), changed);
             written.add(w);
             if (changed) {
                 changes.add(w);
             }
-            String message = clip(r.result().message(), 1000);
-            String values = values(r.result().values());
-            results.add(new Object[] {r.checkId(), ts(r.at()), StateMachine.code(resultState), (int) Math.min(Integer.MAX_VALUE,
-                Math.max(0, r.result().latencyMs())), message, values});
+            results.add(resultRow);
             lastRow.put(r.checkId(), new Object[] {step.state(), ts(since), step.failures(), step.successes(), ts(r.at()),
                 !failed(resultState), resultState, (int) Math.min(Integer.MAX_VALUE, Math.max(0, r.result().latencyMs())),
                 message, values, ts(r.nextRunAt()), r.checkId()});
         }
         template.batchUpdate("INSERT INTO mon_result (check_id, at, state, latency_ms, message, result_values) VALUES (?, ?, ?, ?, ?, ?)",
             results);
+        if (!lateNextRuns.isEmpty()) {
+            template.batchUpdate("UPDATE mon_check_status SET next_run_at = ? WHERE check_id = ?", lateNextRuns);
+        }
         template.batchUpdate("""
             UPDATE mon_check_status SET state = ?, since = ?, failures = ?, successes = ?, last_at = ?, last_ok = ?, last_state = ?,
                 last_latency_ms = ?, last_message = ?, last_values = ?, next_run_at = COALESCE(?, next_run_at) WHERE check_id = ?""",

@@ -44,6 +44,11 @@ class HeartbeatType implements CheckType {
     }
 
     @Override
+    public int defaultFailureThreshold() {
+        return 1;
+    }
+
+    @Override
     public Set<String> secretFields() {
         return Set.of();
     }

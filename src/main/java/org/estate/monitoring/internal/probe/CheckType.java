@@ -15,6 +15,15 @@ public interface CheckType {
     /** The type's key in the API: {@code http}, {@code tcp}, {@code ping}, {@code dns}, {@code tls}, {@code snmp}, {@code database}, {@code heartbeat}, {@code external}. */
     String key();
 
+    /**
+     * Failures in a row before {@code down} when the check does not say: 3 for probes (a dropped
+     * packet is retried), 1 where the result is a report rather than a probe (a job that says it
+     * failed has failed; there is nothing to retry).
+     */
+    default int defaultFailureThreshold() {
+        return 3;
+    }
+
     /** Target fields that are secrets: stored sealed, never returned, never logged. */
     Set<String> secretFields();
 
