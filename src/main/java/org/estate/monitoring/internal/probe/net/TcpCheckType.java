@@ -61,10 +61,22 @@ public class TcpCheckType implements CheckType {
             try (Socket socket = new Socket()) {
                 socket.connect(address, ms);
                 long latency = (System.nanoTime() - connectStart) / 1_000_000;
+                if (selfConnected(socket)) {
+                    return ProbeResult.down(latency, "Nothing is listening on " + where
+                        + " (the connection met itself: the system gave it the same port as its source)", Map.of());
+                }
                 return ProbeResult.up(latency, "Connected to " + where + " in " + latency + " ms", Map.of());
             } catch (IOException e) {
                 return ProbeResult.down((System.nanoTime() - connectStart) / 1_000_000, NetFailures.describe(e, where, timeout), Map.of());
             }
         };
+    }
+
+    /**
+     * A connection to a local port nobody listens on can meet itself when the system picks that
+     * same port as its source (TCP simultaneous open): it opens, but no server is there.
+     */
+    static boolean selfConnected(Socket socket) {
+        return socket.getLocalPort() == socket.getPort() && socket.getLocalAddress().equals(socket.getInetAddress());
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -38,6 +40,23 @@ class TcpProbeTests {
         assertThat(r.state()).isEqualTo("down");
         assertThat(r.ok()).isFalse();
         assertThat(r.message()).startsWith("Connection to 127.0.0.1:" + closed + " refused");
+    }
+
+    @Test
+    void aConnectionThatMetItselfIsNotAListener() throws IOException {
+        int free = Nginx.closedPort();
+        InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), free);
+        try (Socket s = new Socket()) {
+            s.setReuseAddress(true);
+            s.bind(self);
+            s.connect(self, 2000);
+            assertThat(TcpCheckType.selfConnected(s)).as("TCP simultaneous open to its own port").isTrue();
+        }
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Socket s = new Socket()) {
+            s.connect(listening.getLocalSocketAddress(), 2000);
+            assertThat(TcpCheckType.selfConnected(s)).isFalse();
+        }
     }
 
     @Test
