@@ -10,6 +10,7 @@ import java.time.ZoneId;
 
 import org.estate.test.BrowserSupport;
 import org.estate.test.EstateTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +22,7 @@ import com.microsoft.playwright.options.AriaRole;
 
 /** The availability page and the CI page's checks panel in Chromium, with axe. */
 @EstateTest
+@Tag("both-databases")
 class AvailabilityPageTests extends BrowserSupport {
 
     @Autowired

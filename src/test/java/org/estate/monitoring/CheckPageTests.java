@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.estate.test.ApiClient;
 import org.estate.test.BrowserSupport;
 import org.estate.test.EstateTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import com.microsoft.playwright.options.AriaRole;
 
 /** The check pages in real Chromium: adding a check with the GOV.UK error pattern, its page (pictures without JavaScript), run now, pause, edit, a stale edit, delete; every page axe-clean. */
 @EstateTest
+@Tag("both-databases")
 class CheckPageTests extends BrowserSupport {
 
     String s;

@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import org.estate.monitoring.internal.correlation.Correlator;
 import org.estate.test.BrowserSupport;
 import org.estate.test.EstateTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,6 +15,7 @@ import com.microsoft.playwright.Page;
 
 /** The monitoring overview in Chromium, with axe: root causes with symptoms and services, degraded, maintenance, flapping. */
 @EstateTest
+@Tag("both-databases")
 class MonitoringOverviewPageTests extends BrowserSupport {
 
     @Autowired

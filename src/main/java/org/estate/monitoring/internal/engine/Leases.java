@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database side of sharing checks between nodes: node heartbeats, declaring a silent node dead,
@@ -30,12 +31,17 @@ class Leases {
          OR s.lease_owner IN (SELECT n.node_id FROM mon_node n WHERE n.dead = TRUE)
          OR NOT EXISTS (SELECT 1 FROM mon_node n WHERE n.node_id = s.lease_owner))""";
 
+    /** Leases renewed per transaction. */
+    static final int RENEW_CHUNK = 1000;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final TransactionTemplate transaction;
 
-    Leases(JdbcClient jdbc, JdbcTemplate template) {
+    Leases(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.template = template;
+        this.transaction = transaction;
     }
 
     /**
@@ -122,9 +128,22 @@ class Leases {
     }
 
     /** Renews this node's leases that end before {@code renewBefore}; returns every check it holds and until when. */
-    Map<Long, Instant> renew(String node, Instant until, Instant renewBefore) {
-        jdbc.sql("UPDATE mon_check_status SET lease_until = ? WHERE lease_owner = ? AND lease_until < ?")
-            .params(ts(until), node, ts(renewBefore)).update();
+    Map<Long, Instant> renew(String node, Instant until, Instant renewBefore, Runnable afterChunk) {
+        // In chunks, each its own short transaction that locks its rows in check_id order as the
+        // result writer does: one statement over 100,000 rows held their locks for seconds while
+        // every result waited (and could deadlock with a result batch on PostgreSQL).
+        List<Long> due = jdbc.sql("SELECT check_id FROM mon_check_status WHERE lease_owner = ? AND lease_until < ? ORDER BY check_id")
+            .params(node, ts(renewBefore)).query(Long.class).list();
+        for (int from = 0; from < due.size(); from += RENEW_CHUNK) {
+            List<Long> chunk = due.subList(from, Math.min(due.size(), from + RENEW_CHUNK));
+            transaction.executeWithoutResult(tx -> {
+                jdbc.sql("SELECT check_id FROM mon_check_status WHERE check_id IN (:ids) ORDER BY check_id FOR UPDATE")
+                    .param("ids", chunk).query(Long.class).list();
+                jdbc.sql("UPDATE mon_check_status SET lease_until = :until WHERE check_id IN (:ids) AND lease_owner = :node")
+                    .param("until", ts(until)).param("ids", chunk).param("node", node).update();
+            });
+            afterChunk.run();
+        }
         Map<Long, Instant> held = new HashMap<>();
         jdbc.sql("SELECT check_id, lease_until FROM mon_check_status WHERE lease_owner = ?").param(node)
             .query(rs -> {
