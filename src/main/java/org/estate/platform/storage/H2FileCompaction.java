@@ -32,6 +32,7 @@ class H2FileCompaction implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
 
     private final DataSource dataSource;
+    private final String url;
     private final Duration interval;
     private final int fillRate;
     private final int writeLimit;
@@ -39,10 +40,12 @@ class H2FileCompaction implements SmartLifecycle {
     private Thread thread;
 
     H2FileCompaction(DataSource dataSource,
+                     @Value("${spring.datasource.url:}") String url,
                      @Value("${estate.h2.compaction.interval:1s}") Duration interval,
                      @Value("${estate.h2.compaction.fill-rate:80}") int fillRate,
                      @Value("${estate.h2.compaction.write-limit:16777216}") int writeLimit) {
         this.dataSource = dataSource;
+        this.url = url == null ? "" : url;
         this.interval = interval;
         this.fillRate = Math.clamp(fillRate, 10, 99);
         this.writeLimit = Math.max(1 << 20, writeLimit);
@@ -77,25 +80,26 @@ class H2FileCompaction implements SmartLifecycle {
 
     @Override
     public void start() {
-        try (Connection c = dataSource.getConnection()) {
-            if (store(c) == null) {
-                return;
-            }
-        } catch (SQLException e) {
-            log.warn("Could not tell whether the database is an H2 file; its file will not be compacted while Estate runs", e);
+        if (!url.startsWith("jdbc:h2:file:")) {
             return;
         }
         running = true;
         thread = Thread.ofPlatform().daemon().name("h2-compaction").start(() -> {
+            boolean failing = false;
             while (running) {
                 try {
                     Thread.sleep(interval.toMillis());
                     compactOnce();
+                    if (failing) {
+                        log.info("Compacting the H2 file works again");
+                        failing = false;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (SQLException | RuntimeException e) {
-                    if (running) {
-                        log.warn("Compacting the H2 file failed; trying again in {}", interval, e);
+                    if (running && !failing) {
+                        log.warn("Compacting the H2 file failed; trying again every {} (said once until it works)", interval, e);
+                        failing = true;
                     }
                 }
             }

@@ -44,7 +44,7 @@ class H2FileCompactionTests {
             MVStore store = H2FileCompaction.store(keepOpen);
             assertThat(store).as("an H2 file").isNotNull();
             assertThat(store.getFileStore().getChunksFillRate()).as("dead rows fill the chunks: nothing compacted them").isLessThan(50);
-            H2FileCompaction compaction = new H2FileCompaction(ds, Duration.ofSeconds(1), 80, 16 << 20);
+            H2FileCompaction compaction = new H2FileCompaction(ds, "jdbc:h2:file:test", Duration.ofSeconds(1), 80, 16 << 20);
             assertThat(compaction.compactOnce()).as("a pass found the file's store and rewrote its sparse chunks").isTrue();
         }
     }
@@ -55,7 +55,7 @@ class H2FileCompactionTests {
         ds.setURL("jdbc:h2:mem:compaction-" + System.nanoTime());
         try (Connection c = ds.getConnection()) {
             assertThat(H2FileCompaction.store(c)).isNull();
-            assertThat(new H2FileCompaction(ds, Duration.ofSeconds(1), 80, 16 << 20).compactOnce()).isFalse();
+            assertThat(new H2FileCompaction(ds, "jdbc:h2:file:test", Duration.ofSeconds(1), 80, 16 << 20).compactOnce()).isFalse();
         }
     }
 }
