@@ -6,11 +6,10 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.estate.platform.BackgroundJob;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 class H2FileCompaction implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
+    private final BackgroundJob job = new BackgroundJob("Compacting the H2 file", H2FileCompaction.class);
 
     private final DataSource dataSource;
     private final String url;
@@ -85,23 +84,19 @@ class H2FileCompaction implements SmartLifecycle {
         }
         running = true;
         thread = Thread.ofPlatform().daemon().name("h2-compaction").start(() -> {
-            boolean failing = false;
             while (running) {
                 try {
                     Thread.sleep(interval.toMillis());
-                    compactOnce();
-                    if (failing) {
-                        log.info("Compacting the H2 file works again");
-                        failing = false;
-                    }
                 } catch (InterruptedException e) {
                     return;
-                } catch (SQLException | RuntimeException e) {
-                    if (running && !failing) {
-                        log.warn("Compacting the H2 file failed; trying again every {} (said once until it works)", interval, e);
-                        failing = true;
-                    }
                 }
+                job.run(() -> {
+                    try {
+                        compactOnce();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("Compacting the H2 file failed", e);
+                    }
+                });
             }
         });
     }
