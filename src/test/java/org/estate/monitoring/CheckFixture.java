@@ -53,7 +53,10 @@ final class CheckFixture {
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try (Socket s = server.accept()) {
-                        accepted.incrementAndGet();
+                        synchronized (accepted) {
+                            accepted.incrementAndGet();
+                            accepted.notifyAll();
+                        }
                     } catch (IOException e) {
                         return;
                     }
@@ -63,6 +66,20 @@ final class CheckFixture {
 
         int port() {
             return server.getLocalPort();
+        }
+
+        /**
+         * Connections accepted, once at least {@code atLeast} have been (or 5 s have passed): the
+         * probe's connect completes in the kernel before this target's thread counts it.
+         */
+        int accepted(int atLeast) throws InterruptedException {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            synchronized (accepted) {
+                while (accepted.get() < atLeast && System.nanoTime() < deadline) {
+                    accepted.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+                return accepted.get();
+            }
         }
 
         @Override

@@ -58,7 +58,7 @@ class CheckReadingsApiTests {
             assertThat(json.has("at")).isTrue();
             assertThat(json.has("latencyMs")).isTrue();
             assertThat(json.get("values").isObject()).isTrue();
-            assertThat(target.accepted.get()).isEqualTo(1);
+            assertThat(target.accepted(1)).isEqualTo(1);
             assertThat(CheckFixture.state(jdbc, id)).isEqualTo("up");
             assertThat(CheckFixture.results(jdbc, id)).isEqualTo(1);
             assertThat(viewer().post("/api/v1/checks/" + id + "/run", "").status()).as("a viewer may not run checks").isEqualTo(403);

@@ -71,7 +71,7 @@ class CheckSchedulingTests {
             assertThat(scheduler.runDue(id)).isZero();
             TestClock.advance(Duration.ofSeconds(1));
             assertThat(scheduler.runDue(id)).isEqualTo(1);
-            assertThat(target.accepted.get()).isEqualTo(2);
+            assertThat(target.accepted(2)).isEqualTo(2);
             var last = jdbc.sql("SELECT last_ok, last_state, last_message FROM mon_check_status WHERE check_id = ?").param(id)
                 .query((rs, n) -> rs.getBoolean(1) + " " + rs.getString(2) + " " + rs.getString(3)).single();
             assertThat(last).startsWith("true up Connected");

@@ -47,7 +47,6 @@ public class CheckScheduler implements SmartLifecycle {
         boolean dropped;
         int failures;
         String lastState;
-        Instant leaseUntil;
 
         Entry(long id, Definition def) {
             this.id = id;
@@ -170,18 +169,16 @@ public class CheckScheduler implements SmartLifecycle {
     }
 
     /** Adds a newly held check, due at {@code due}. */
-    void hold(Definition def, Instant due, int failures, Instant leaseUntil) {
+    void hold(Definition def, Instant due, int failures) {
         lock.lock();
         try {
             Entry e = entries.get(def.check().id());
             if (e != null && !e.dropped) {
                 e.def = def;
-                e.leaseUntil = leaseUntil;
                 return;
             }
             e = new Entry(def.check().id(), def);
             e.failures = failures;
-            e.leaseUntil = leaseUntil;
             entries.put(e.id, e);
             schedule(e, due);
         } finally {
@@ -285,7 +282,7 @@ public class CheckScheduler implements SmartLifecycle {
             Definition def = e.def;
             Instant at = clock.instant();
             int timeoutMs = def.check().timeoutMs();
-            if (!leasePass.mayStart(e, at, timeoutMs)) {
+            if (!leasePass.mayStart(e, at)) {
                 next = at.plusSeconds(1);
                 return;
             }

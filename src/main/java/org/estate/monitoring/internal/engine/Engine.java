@@ -99,10 +99,9 @@ class Engine implements CheckEngine {
         // spread over its interval by an import); the shares even out at the next passes.
         Leases.Schedule stored = leases.schedules(List.of(checkId)).get(checkId);
         Instant due = stored != null && stored.nextRunAt().isAfter(now) ? stored.nextRunAt() : now;
-        List<Leases.Candidate> won = leases.claim(leasePass.node(), List.of(new Leases.Candidate(checkId, null)), now,
-            now.plus(leasePass.leaseLength()));
+        List<Leases.Candidate> won = leases.claim(leasePass.node(), List.of(new Leases.Candidate(checkId, null)));
         if (!won.isEmpty()) {
-            scheduler.hold(def, due, 0, now.plus(leasePass.leaseLength()));
+            scheduler.hold(def, due, 0);
         }
     }
 

@@ -17,7 +17,7 @@ public class EngineSettings {
     final int concurrency;
     final Duration nodeHeartbeat;
     final Duration nodeTimeout;
-    final Duration lease;
+    final Duration reconcileInterval;
     final Duration claimInterval;
     final Duration retryMax;
     final Duration flushInterval;
@@ -33,7 +33,7 @@ public class EngineSettings {
                    @Value("${estate.monitoring.scheduler.concurrency:500}") int concurrency,
                    @Value("${estate.monitoring.scheduler.node-heartbeat:2s}") Duration nodeHeartbeat,
                    @Value("${estate.monitoring.scheduler.node-timeout:10s}") Duration nodeTimeout,
-                   @Value("${estate.monitoring.scheduler.lease:60s}") Duration lease,
+                   @Value("${estate.monitoring.scheduler.reconcile-interval:15s}") Duration reconcileInterval,
                    @Value("${estate.monitoring.scheduler.claim-interval:2s}") Duration claimInterval,
                    @Value("${estate.monitoring.scheduler.retry-max:10s}") Duration retryMax,
                    @Value("${estate.monitoring.results.flush-interval:200ms}") Duration flushInterval,
@@ -48,7 +48,7 @@ public class EngineSettings {
         this.concurrency = Math.max(1, concurrency);
         this.nodeHeartbeat = nodeHeartbeat;
         this.nodeTimeout = nodeTimeout;
-        this.lease = lease;
+        this.reconcileInterval = reconcileInterval;
         this.claimInterval = claimInterval;
         this.retryMax = retryMax;
         this.flushInterval = flushInterval;
@@ -79,7 +79,7 @@ public class EngineSettings {
         return nodeId;
     }
 
-    /** How long a probe must have left on its lease before it may start: the node's time without a heartbeat. */
+    /** How long after its last heartbeat a node may still start a probe (no node can declare it dead sooner). */
     Duration fence() {
         return nodeTimeout.minus(nodeHeartbeat);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.estate.monitoring.internal.engine.CheckScheduler.Entry;
 import org.estate.platform.BackgroundJob;
@@ -19,14 +20,16 @@ import org.springframework.stereotype.Component;
  * Shares the checks between the live nodes (README "The engine", several nodes). Every
  * {@code claim-interval} this node writes its heartbeat, declares nodes silent for longer than
  * {@code node-timeout} dead, and takes its fair share (enabled checks / live nodes, rounded up):
- * it claims free, expired or dead nodes' checks by compare-and-set, or releases what it holds
- * beyond its share. Leases last {@code lease} and are renewed in bulk when a quarter has passed.
+ * it claims free checks and dead nodes' checks by compare-and-set, or releases what it holds
+ * beyond its share. A check stays with its node while the node is alive (the heartbeat is the
+ * lease); every {@code reconcile-interval} the node re-reads what the database says it holds.
  *
  * <p>Why no check runs twice at once: a node starts a probe only while its last heartbeat is
- * younger than {@code node-timeout - node-heartbeat} and the check's lease outlasts the probe's
- * timeout; another node takes a check only after declaring its holder dead (a compare-and-set the
- * holder sees at its next heartbeat) or after the lease has run out, and then first runs it no
- * sooner than one timeout later, when any probe the old holder had started has finished.
+ * younger than {@code node-timeout - node-heartbeat}; another node takes a check only after
+ * declaring its holder dead (a compare-and-set on the holder's heartbeat row, which the holder sees
+ * at its next heartbeat, so it cannot be alive and dead at once) or after the holder released it,
+ * and then first runs it no sooner than one timeout later, when any probe the old holder had
+ * started has finished.
  */
 @Component
 class LeasePass implements SmartLifecycle {
@@ -41,7 +44,7 @@ class LeasePass implements SmartLifecycle {
     private final BackgroundJob job = new BackgroundJob("Sharing checks between nodes", LeasePass.class);
     private final Object passLock = new Object();
     private volatile Instant heartbeatOk = Instant.MIN;
-    private Instant lastRenew = Instant.MIN;
+    private Instant lastReconcile = Instant.MIN;
     private Instant lastVersionCheck;
     private boolean declaredDead;
     private volatile boolean running;
@@ -60,44 +63,20 @@ class LeasePass implements SmartLifecycle {
         return settings.nodeId;
     }
 
-    java.time.Duration leaseLength() {
-        return settings.lease;
-    }
-
-    /** Whether this node may start a probe of {@code e} now (its heartbeat is fresh and the lease outlasts the timeout). */
-    boolean mayStart(Entry e, Instant now, int timeoutMs) {
+    /** Whether this node may start a probe of {@code e} now: it still holds it and its heartbeat is fresh. */
+    boolean mayStart(Entry e, Instant now) {
         if (!now.isBefore(heartbeatOk.plus(settings.fence()))) {
             return false;
         }
-        Instant needed = now.plusMillis(timeoutMs).plusSeconds(1);
-        Instant until;
         scheduler.lock.lock();
         try {
-            if (e.dropped) {
-                return false;
-            }
-            until = e.leaseUntil;
+            return !e.dropped;
         } finally {
             scheduler.lock.unlock();
         }
-        if (until != null && until.isAfter(needed)) {
-            return true;
-        }
-        Instant longer = needed.plus(settings.lease);
-        if (leases.extend(node(), e.id, longer)) {
-            scheduler.lock.lock();
-            try {
-                e.leaseUntil = longer;
-            } finally {
-                scheduler.lock.unlock();
-            }
-            return true;
-        }
-        scheduler.drop(e.id);
-        return false;
     }
 
-    /** One pass: heartbeat, dead nodes, renewals, fair share, edits made on other nodes. */
+    /** One pass: heartbeat, dead nodes, what is held, fair share, edits made on other nodes. */
     void pass() {
         synchronized (passLock) {
             long started = System.nanoTime();
@@ -116,23 +95,13 @@ class LeasePass implements SmartLifecycle {
                 leases.rejoin(node(), now);
                 declaredDead = false;
             }
-            boolean wasFenced = !now.isBefore(heartbeatOk.plus(settings.fence()));
-            if (!wasFenced) {
-                // The heartbeat just written is the proof: no node can declare this one dead before
-                // now + node-timeout, so probes may go on while the slower work below runs.
-                heartbeatOk = now;
-            }
+            // The heartbeat just written is the proof: it succeeded only while no node had declared
+            // this one dead, and none can before now + node-timeout, so probes may go on (or start
+            // again after a stall) while the slower work below runs.
+            heartbeatOk = now;
             leases.declareDead(now.minus(settings.nodeTimeout), now.minus(Duration.ofHours(1)));
-            if (wasFenced || !now.isBefore(lastRenew.plus(settings.lease.dividedBy(4)))) {
-                renew(now);
-            }
-            if (wasFenced) {
-                // Fenced, the leases held may have run out: probes start again once they are
-                // renewed, on a heartbeat written after the renewal.
-                Instant after = clock.instant();
-                if (leases.heartbeat(node(), after)) {
-                    heartbeatOk = after;
-                }
+            if (!now.isBefore(lastReconcile.plus(settings.reconcileInterval))) {
+                reconcile(now);
             }
             share(now);
             edits(now);
@@ -155,34 +124,19 @@ class LeasePass implements SmartLifecycle {
         ids.forEach(scheduler::drop);
     }
 
-    /** Renews leases in bulk and makes the held set match the database's. */
-    private void renew(Instant now) {
-        // A heartbeat after each chunk: on H2 renewing 100,000 leases takes longer than the fence,
-        // and probes must not pause meanwhile. Only while not fenced: a fenced node's leases may
-        // have run out, and it opens the fence once they are renewed (in pass()).
-        boolean open = now.isBefore(heartbeatOk.plus(settings.fence()));
-        Map<Long, Instant> held = leases.renew(node(), now.plus(settings.lease), now.plus(settings.lease.multipliedBy(3).dividedBy(4)),
-            () -> {
-                if (open) {
-                    Instant t = clock.instant();
-                    if (leases.heartbeat(node(), t)) {
-                        heartbeatOk = t;
-                    }
-                }
-            });
-        lastRenew = now;
+    /** Makes the held set match the database's (a release or a takeover this node did not see). */
+    private void reconcile(Instant now) {
+        Set<Long> held = leases.held(node());
+        lastReconcile = now;
         List<Long> missing = new ArrayList<>();
         scheduler.lock.lock();
         try {
             for (Entry e : new ArrayList<>(scheduler.entries.values())) {
-                Instant until = held.get(e.id);
-                if (until == null) {
+                if (!held.contains(e.id)) {
                     scheduler.drop(e.id);
-                } else {
-                    e.leaseUntil = until;
                 }
             }
-            for (Long id : held.keySet()) {
+            for (Long id : held) {
                 if (!scheduler.entries.containsKey(id)) {
                     missing.add(id);
                 }
@@ -190,7 +144,7 @@ class LeasePass implements SmartLifecycle {
         } finally {
             scheduler.lock.unlock();
         }
-        take(missing, Map.of(), now, held);
+        take(missing, Map.of(), now);
     }
 
     private void share(Instant now) {
@@ -199,16 +153,13 @@ class LeasePass implements SmartLifecycle {
         int fair = (total + live - 1) / live;
         int held = scheduler.held();
         if (held < fair) {
-            List<Leases.Candidate> candidates = leases.claimable(now, Math.min(fair - held, 5000));
-            Instant until = now.plus(settings.lease);
-            List<Leases.Candidate> won = leases.claim(node(), candidates, now, until);
+            List<Leases.Candidate> candidates = leases.claimable(Math.min(fair - held, 5000));
+            List<Leases.Candidate> won = leases.claim(node(), candidates);
             Map<Long, String> previous = new HashMap<>();
-            Map<Long, Instant> leaseUntil = new HashMap<>();
             for (Leases.Candidate c : won) {
                 previous.put(c.checkId(), c.previousOwner());
-                leaseUntil.put(c.checkId(), until);
             }
-            take(new ArrayList<>(previous.keySet()), previous, now, leaseUntil);
+            take(new ArrayList<>(previous.keySet()), previous, now);
         } else if (held > fair) {
             Map<Long, Instant> excess = new HashMap<>();
             scheduler.lock.lock();
@@ -224,7 +175,7 @@ class LeasePass implements SmartLifecycle {
     }
 
     /** Loads checks now held; one taken from another node first runs a timeout later (see the class comment). */
-    private void take(List<Long> ids, Map<Long, String> previousOwners, Instant now, Map<Long, Instant> leaseUntil) {
+    private void take(List<Long> ids, Map<Long, String> previousOwners, Instant now) {
         if (ids.isEmpty()) {
             return;
         }
@@ -249,7 +200,7 @@ class LeasePass implements SmartLifecycle {
                     leases.release(node(), List.of(id));
                     continue;
                 }
-                scheduler.hold(d, due, s.failures(), leaseUntil.get(id));
+                scheduler.hold(d, due, s.failures());
             }
         }
     }

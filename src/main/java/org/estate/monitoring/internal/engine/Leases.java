@@ -6,18 +6,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database side of sharing checks between nodes: node heartbeats, declaring a silent node dead,
- * and the per-check leases on {@code mon_check_status} (claimed by compare-and-set, renewed and
- * released in bulk). Every statement is small and bounded; none holds a lock for long.
+ * and which node holds each check ({@code mon_check_status.lease_owner}, claimed by compare-and-set
+ * and released in bulk). A check stays with its holder while the holder is alive: the node's
+ * heartbeat is the lease, so holding 100,000 checks costs one row written every heartbeat, not
+ * 100,000. Every statement is small and bounded; none holds a lock for long.
  */
 @Component
 class Leases {
@@ -26,22 +29,18 @@ class Leases {
     record Candidate(long checkId, String previousOwner) {
     }
 
+    /** Free, or held by a node declared dead (or gone from {@code mon_node}). */
     private static final String CLAIMABLE = """
-        (s.lease_owner IS NULL OR s.lease_until IS NULL OR s.lease_until < :now
+        (s.lease_owner IS NULL
          OR s.lease_owner IN (SELECT n.node_id FROM mon_node n WHERE n.dead = TRUE)
          OR NOT EXISTS (SELECT 1 FROM mon_node n WHERE n.node_id = s.lease_owner))""";
 
-    /** Leases renewed per transaction. */
-    static final int RENEW_CHUNK = 1000;
-
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    private final TransactionTemplate transaction;
 
-    Leases(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transaction) {
+    Leases(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
-        this.transaction = transaction;
     }
 
     /**
@@ -64,7 +63,7 @@ class Leases {
 
     /** Back from the dead: releases whatever leases the node still has and is alive again. */
     void rejoin(String node, Instant now) {
-        jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").param(node).update();
+        jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL WHERE lease_owner = ?").param(node).update();
         jdbc.sql("UPDATE mon_node SET dead = FALSE, heartbeat_at = ? WHERE node_id = ?").params(ts(now), node).update();
     }
 
@@ -88,31 +87,24 @@ class Leases {
             .query(Long.class).single().intValue();
     }
 
-    List<Candidate> claimable(Instant now, int limit) {
+    List<Candidate> claimable(int limit) {
         return jdbc.sql("SELECT s.check_id, s.lease_owner FROM mon_check_status s JOIN mon_check c ON c.id = s.check_id "
                 + "WHERE c.enabled = TRUE AND " + CLAIMABLE + " ORDER BY s.next_run_at, s.check_id LIMIT " + Math.max(1, limit))
-            .param("now", ts(now))
             .query((rs, i) -> new Candidate(rs.getLong(1), rs.getString(2))).list();
     }
 
     /** Compare-and-set claims: the candidates still held by the same (absent) owner become this node's. Returns those won. */
-    List<Candidate> claim(String node, List<Candidate> candidates, Instant now, Instant until) {
+    List<Candidate> claim(String node, List<Candidate> candidates) {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = new ArrayList<>();
-        for (Candidate c : candidates) {
-            rows.add(new Object[] {node, ts(until), c.checkId(), c.previousOwner(), ts(now)});
-        }
         int[][] counts = template.batchUpdate("""
-            UPDATE mon_check_status s SET lease_owner = ?, lease_until = ?
-            WHERE s.check_id = ? AND s.lease_owner IS NOT DISTINCT FROM ? AND""" + " " + CLAIMABLE.replace(":now", "?"),
-            rows, rows.size(), (ps, row) -> {
-                ps.setString(1, (String) row[0]);
-                ps.setTimestamp(2, (java.sql.Timestamp) row[1]);
-                ps.setLong(3, (Long) row[2]);
-                ps.setString(4, (String) row[3]);
-                ps.setTimestamp(5, (java.sql.Timestamp) row[4]);
+            UPDATE mon_check_status s SET lease_owner = ?
+            WHERE s.check_id = ? AND s.lease_owner IS NOT DISTINCT FROM ? AND""" + " " + CLAIMABLE,
+            candidates, candidates.size(), (ps, c) -> {
+                ps.setString(1, node);
+                ps.setLong(2, c.checkId());
+                ps.setString(3, c.previousOwner());
             });
         List<Candidate> won = new ArrayList<>();
         int k = 0;
@@ -127,42 +119,21 @@ class Leases {
         return won;
     }
 
-    /** Renews this node's leases that end before {@code renewBefore}; returns every check it holds and until when. */
-    Map<Long, Instant> renew(String node, Instant until, Instant renewBefore, Runnable afterChunk) {
-        // In chunks, each its own short transaction that locks its rows in check_id order as the
-        // result writer does: one statement over 100,000 rows held their locks for seconds while
-        // every result waited (and could deadlock with a result batch on PostgreSQL).
-        List<Long> due = jdbc.sql("SELECT check_id FROM mon_check_status WHERE lease_owner = ? AND lease_until < ? ORDER BY check_id")
-            .params(node, ts(renewBefore)).query(Long.class).list();
-        for (int from = 0; from < due.size(); from += RENEW_CHUNK) {
-            List<Long> chunk = due.subList(from, Math.min(due.size(), from + RENEW_CHUNK));
-            transaction.executeWithoutResult(tx -> {
-                jdbc.sql("SELECT check_id FROM mon_check_status WHERE check_id IN (:ids) ORDER BY check_id FOR UPDATE")
-                    .param("ids", chunk).query(Long.class).list();
-                jdbc.sql("UPDATE mon_check_status SET lease_until = :until WHERE check_id IN (:ids) AND lease_owner = :node")
-                    .param("until", ts(until)).param("ids", chunk).param("node", node).update();
-            });
-            afterChunk.run();
-        }
-        Map<Long, Instant> held = new HashMap<>();
-        jdbc.sql("SELECT check_id, lease_until FROM mon_check_status WHERE lease_owner = ?").param(node)
+    /** Every check this node holds, as the database says. */
+    Set<Long> held(String node) {
+        Set<Long> held = new HashSet<>();
+        jdbc.sql("SELECT check_id FROM mon_check_status WHERE lease_owner = ?").param(node)
             .query(rs -> {
-                held.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                held.add(rs.getLong(1));
             });
         return held;
-    }
-
-    /** Extends one lease (a probe whose timeout reaches past it). */
-    boolean extend(String node, long checkId, Instant until) {
-        return jdbc.sql("UPDATE mon_check_status SET lease_until = ? WHERE check_id = ? AND lease_owner = ?")
-            .params(ts(until), checkId, node).update() == 1;
     }
 
     void release(String node, Collection<Long> checkIds) {
         if (checkIds.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = :node AND check_id IN (:ids)")
+        jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL WHERE lease_owner = :node AND check_id IN (:ids)")
             .param("node", node).param("ids", checkIds).update();
     }
 
@@ -173,13 +144,13 @@ class Leases {
         }
         List<Object[]> rows = new ArrayList<>();
         dueById.forEach((id, due) -> rows.add(new Object[] {ts(due), id, node}));
-        template.batchUpdate("UPDATE mon_check_status SET lease_owner = NULL, lease_until = NULL, next_run_at = ? WHERE check_id = ? AND lease_owner = ?",
+        template.batchUpdate("UPDATE mon_check_status SET lease_owner = NULL, next_run_at = ? WHERE check_id = ? AND lease_owner = ?",
             rows);
     }
 
     /** A clean stop: everything released at once for the other nodes, and the node gone. */
     void leave(String node) {
-        jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").param(node).update();
+        jdbc.sql("UPDATE mon_check_status SET lease_owner = NULL WHERE lease_owner = ?").param(node).update();
         jdbc.sql("DELETE FROM mon_node WHERE node_id = ?").param(node).update();
     }
 
