@@ -81,7 +81,7 @@ class CheckStateTests {
         assertThat(push(id, up())).isEqualTo("down");
         assertThat(push(id, up())).isEqualTo("up");
         assertThat(changes(id)).containsExactly("up", "down", "up");
-        assertThat(events.stream(CheckStateChanged.class).filter(e -> e.check() == id).map(e -> e.from() + ">" + e.to()).toList())
+        assertThat(events.stream(CheckStatesChanged.class).flatMap(e -> e.changes().stream()).filter(e -> e.check() == id).map(e -> e.from() + ">" + e.to()).toList())
             .containsExactly("unknown>up", "up>down", "down>up");
         assertThat(CheckFixture.results(jdbc, id)).isEqualTo(11);
         var since = jdbc.sql("SELECT since FROM mon_check_status WHERE check_id = ?").param(id).query(java.sql.Timestamp.class).single();

@@ -272,7 +272,7 @@ class CorrelationTests {
     void aStateChangeEventBringsTheIncidentsUpToDateWithoutAPassByHand() throws InterruptedException {
         f.state(web2Check, "down");
         tx.executeWithoutResult(status -> events.publishEvent(
-            new CheckStateChanged(web2Check, web2, "up", "down", TestClock.get().instant())));
+            CheckStatesChanged.of(new CheckStateChanged(web2Check, web2, "up", "down", TestClock.get().instant()))));
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (f.incidentsOf(web2, true).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
             Thread.sleep(100);

@@ -16,6 +16,7 @@ import java.util.Objects;
 
 import org.estate.cmdb.Cmdb;
 import org.estate.monitoring.CheckStateChanged;
+import org.estate.monitoring.CheckStatesChanged;
 import org.estate.monitoring.internal.CheckEngine;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
@@ -114,7 +115,7 @@ public class CheckService {
             if (cur.enabled() != in.enabled()) {
                 String state = in.enabled() ? "unknown" : "paused";
                 store.restartStatus(id, in.ci(), state, (in.enabled() ? "Resumed by " : "Paused by ") + audit.currentActor(), now);
-                events.publishEvent(new CheckStateChanged(id, in.ci(), cur.state(), state, now));
+                events.publishEvent(CheckStatesChanged.of(new CheckStateChanged(id, in.ci(), cur.state(), state, now)));
             }
         });
         engine.definitionChanged(id);

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import org.estate.monitoring.CheckStateChanged;
+import org.estate.monitoring.CheckStatesChanged;
 import org.estate.monitoring.internal.MaintenanceFilter;
 import org.estate.platform.BackgroundJob;
 import org.estate.servicedesk.SystemIncidents;
@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * check of its root is up again — or only updated when an engineer has taken it — and held open
  * while a check of it flaps or is in maintenance.
  *
- * <p>Idempotent, so it runs after every {@link CheckStateChanged} (through the event publication
+ * <p>Idempotent, so it runs after every {@link CheckStatesChanged} (through the event publication
  * registry, so a crash loses no pass) and on a periodic safety pass. Each pass holds a row lock on
  * {@code mon_correlation_lock} for its whole transaction: passes on all nodes run one at a time, so
  * two nodes never open two incidents for one root cause. A pass triggered by an event is skipped
@@ -85,9 +85,9 @@ public class Correlator {
         this.timer = timer;
     }
 
-    /** A check changed state: bring the incidents up to date (unless a later pass here already has). */
+    /** Checks changed state: bring the incidents up to date (unless a later pass here already has). */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-    void on(CheckStateChanged event) {
+    void on(CheckStatesChanged event) {
         long mark = started.get();
         run(mark);
     }

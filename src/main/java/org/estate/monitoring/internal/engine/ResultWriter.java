@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.estate.monitoring.CheckStateChanged;
+import org.estate.monitoring.CheckStatesChanged;
 import org.estate.monitoring.internal.MaintenanceFilter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Records results in one transaction per batch: the checks' status rows are locked (so a result
  * recorded on another node at the same moment is never lost), each result moves its check's state
  * ({@link StateMachine}), the raw results go in as one JDBC batch and the status rows' counts and
- * {@code last_*} as another; a state change also writes its {@code mon_state_change} row, the
- * flapping mark and publishes {@link CheckStateChanged} in the same transaction.
+ * {@code last_*} as another; the batch's state changes write their {@code mon_state_change} rows
+ * (one batch), the flapping marks that changed (one count, one batch) and one
+ * {@link CheckStatesChanged} naming them all, in the same transaction.
  */
 @Component
 class ResultWriter {
@@ -130,9 +132,7 @@ class ResultWriter {
             UPDATE mon_check_status SET state = ?, since = ?, failures = ?, successes = ?, last_at = ?, last_ok = ?, last_state = ?,
                 last_latency_ms = ?, last_message = ?, last_values = ?, next_run_at = COALESCE(?, next_run_at) WHERE check_id = ?""",
             new ArrayList<>(lastRow.values()));
-        for (Written w : changes) {
-            stateChanged(w);
-        }
+        stateChanged(changes, statuses);
         return written;
     }
 
@@ -140,12 +140,41 @@ class ResultWriter {
         return StateMachine.DOWN.equals(resultState) || StateMachine.MAINTENANCE.equals(resultState);
     }
 
-    /** Writes a state change at once with its flapping mark, and announces it. */
-    private void stateChanged(Written w) {
-        Recorded r = w.recorded();
-        insertChange(r.checkId(), r.ciId(), r.at(), w.state(), clip(r.result().message(), 1000));
-        updateFlapping(r.checkId(), r.at());
-        events.publishEvent(new CheckStateChanged(r.checkId(), r.ciId(), w.from(), w.state(), r.at()));
+    /** Writes the batch's state changes with their flapping marks, and announces them in one event. */
+    private void stateChanged(List<Written> changes, Map<Long, Status> statuses) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(changes.size());
+        List<CheckStateChanged> announced = new ArrayList<>(changes.size());
+        for (Written w : changes) {
+            Recorded r = w.recorded();
+            rows.add(new Object[] {r.checkId(), r.ciId(), ts(r.at()), w.state(), clip(r.result().message(), 1000)});
+            announced.add(new CheckStateChanged(r.checkId(), r.ciId(), w.from(), w.state(), r.at()));
+        }
+        template.batchUpdate("INSERT INTO mon_state_change (check_id, ci_id, at, state, message) VALUES (?, ?, ?, ?, ?)", rows);
+        Map<Long, Instant> latest = new HashMap<>();
+        changes.forEach(w -> latest.merge(w.recorded().checkId(), w.recorded().at(), (a, b) -> a.isAfter(b) ? a : b));
+        Map<Long, Boolean> flapping = new HashMap<>();
+        latest.forEach((id, at) -> flapping.put(id, Boolean.FALSE));
+        // One count for the batch: the window ends at the batch's latest change (the same for all, within a batch's span).
+        Instant end = latest.values().stream().max(Instant::compareTo).orElseThrow();
+        jdbc.sql("SELECT check_id, count(*) FROM mon_state_change WHERE check_id IN (:ids) AND at > :from GROUP BY check_id")
+            .param("ids", latest.keySet()).param("from", ts(end.minus(settings.flappingWindow)))
+            .query(rs -> {
+                flapping.put(rs.getLong(1), rs.getLong(2) > settings.flappingChanges);
+            });
+        List<Object[]> marks = new ArrayList<>();
+        flapping.forEach((id, f) -> {
+            Status st = statuses.get(id);
+            if (st == null || st.flapping() != f) {
+                marks.add(new Object[] {f, id});
+            }
+        });
+        if (!marks.isEmpty()) {
+            template.batchUpdate("UPDATE mon_check_status SET flapping = ? WHERE check_id = ?", marks);
+        }
+        events.publishEvent(new CheckStatesChanged(announced));
     }
 
     void insertChange(long checkId, Long ciId, Instant at, String state, String message) {
@@ -176,7 +205,7 @@ class ResultWriter {
                 .params(state, ts(at), checkId).update();
             insertChange(checkId, ciId, at, state, message);
             updateFlapping(checkId, at);
-            events.publishEvent(new CheckStateChanged(checkId, ciId, current, state, at));
+            events.publishEvent(CheckStatesChanged.of(new CheckStateChanged(checkId, ciId, current, state, at)));
             return true;
         });
         return Boolean.TRUE.equals(changed);
