@@ -17,6 +17,7 @@ import org.estate.monitoring.internal.probe.ResultHook;
 import org.estate.platform.BackgroundJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -95,21 +96,76 @@ class ResultBuffer implements SmartLifecycle {
                 try {
                     written = writer.write(batch);
                 } catch (RuntimeException e) {
-                    // Put them back in front of what came later, to be tried at the next flush.
-                    List<Recorded> rest = new ArrayList<>(batch);
-                    Recorded q;
-                    while ((q = queue.poll()) != null) {
-                        rest.add(q);
-                    }
-                    queue.addAll(rest);
-                    size.set(queue.size());
-                    throw e;
+                    written = retryAlone(batch, e);
                 }
                 after(written);
             }
         } finally {
             flushing.unlock();
         }
+    }
+
+    /**
+     * A batch that failed: when the database is unreachable or busy, it goes back in front of what
+     * came later for the next flush. Otherwise one result may be at fault (a value the database
+     * refuses): each is written alone, and one that still fails while others go in is logged and
+     * left out rather than holding every later result back for ever. When none goes in, the fault is
+     * not the results': the batch goes back and waits.
+     */
+    private List<Written> retryAlone(List<Recorded> batch, RuntimeException failure) {
+        if (batch.size() == 1 || waitable(failure)) {
+            putBack(batch, 0);
+            throw failure;
+        }
+        List<Written> written = new ArrayList<>();
+        List<Recorded> refused = new ArrayList<>();
+        RuntimeException last = failure;
+        for (int i = 0; i < batch.size(); i++) {
+            Recorded r = batch.get(i);
+            try {
+                written.addAll(writer.write(List.of(r)));
+            } catch (RuntimeException e) {
+                if (waitable(e)) {
+                    after(written);
+                    putBack(batch, i);
+                    throw e;
+                }
+                refused.add(r);
+                last = e;
+            }
+        }
+        if (written.isEmpty()) {
+            putBack(batch, 0);
+            throw last;
+        }
+        for (Recorded r : refused) {
+            log.error("A result of check {} at {} was refused by the database and is left out (the {} others of its batch were recorded): {}",
+                r.checkId(), r.at(), written.size(), rootMessage(last));
+        }
+        return written;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
+    private static boolean waitable(RuntimeException e) {
+        return e instanceof TransientDataAccessException || org.estate.platform.DatabaseUnavailable.isCauseOf(e);
+    }
+
+    /** Puts {@code batch} from {@code from} back in front of what came later. */
+    private void putBack(List<Recorded> batch, int from) {
+        List<Recorded> rest = new ArrayList<>(batch.subList(from, batch.size()));
+        Recorded q;
+        while ((q = queue.poll()) != null) {
+            rest.add(q);
+        }
+        queue.addAll(rest);
+        size.set(queue.size());
     }
 
     /** Writes one result at once (on-demand runs and pushed results), after what is buffered. */

@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * recorded on another node at the same moment is never lost), each result moves its check's state
  * ({@link StateMachine}), the raw results go in as one JDBC batch and the status rows' counts and
  * {@code last_*} as another; the batch's state changes write their {@code mon_state_change} rows
- * (one batch), the flapping marks that changed (one count, one batch) and one
- * {@link CheckStatesChanged} naming them all, in the same transaction.
+ * (one batch), the flapping marks that changed (one count, one batch) and {@link CheckStatesChanged}
+ * events naming them ({@link CheckStatesChanged#MAX_CHANGES} to an event), in the same transaction.
  */
 @Component
 class ResultWriter {
@@ -174,7 +174,9 @@ class ResultWriter {
         if (!marks.isEmpty()) {
             template.batchUpdate("UPDATE mon_check_status SET flapping = ? WHERE check_id = ?", marks);
         }
-        events.publishEvent(new CheckStatesChanged(announced));
+        for (int from = 0; from < announced.size(); from += CheckStatesChanged.MAX_CHANGES) {
+            events.publishEvent(new CheckStatesChanged(announced.subList(from, Math.min(announced.size(), from + CheckStatesChanged.MAX_CHANGES))));
+        }
     }
 
     void insertChange(long checkId, Long ciId, Instant at, String state, String message) {

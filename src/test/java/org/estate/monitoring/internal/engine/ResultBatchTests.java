@@ -28,7 +28,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @RecordApplicationEvents
 class ResultBatchTests {
 
-    private static final int CHECKS = 40;
+    private static final int CHECKS = 60;
 
     @Autowired
     JdbcClient jdbc;
@@ -54,11 +54,17 @@ class ResultBatchTests {
         writer.write(firstResults);
         writer.write(outage);
 
+        // Both batches committed, so their events went into the registry (each within its column).
         List<CheckStatesChanged> announced = events.stream(CheckStatesChanged.class).toList();
-        assertThat(announced).as("one event per batch").hasSize(2);
-        assertThat(announced.get(0).changes()).extracting(CheckStateChanged::check).containsExactlyElementsOf(ids);
-        assertThat(announced.get(0).changes()).allMatch(c -> c.from().equals("unknown") && c.to().equals("up"));
-        assertThat(announced.get(1).changes()).allMatch(c -> c.from().equals("up") && c.to().equals("down"));
+        int perBatch = (CHECKS + CheckStatesChanged.MAX_CHANGES - 1) / CheckStatesChanged.MAX_CHANGES;
+        assertThat(announced).as("a few events per batch, not one per check").hasSize(2 * perBatch);
+        assertThat(announced).allMatch(e -> e.changes().size() <= CheckStatesChanged.MAX_CHANGES);
+        List<CheckStateChanged> first = announced.subList(0, perBatch).stream().flatMap(e -> e.changes().stream()).toList();
+        List<CheckStateChanged> second = announced.subList(perBatch, 2 * perBatch).stream().flatMap(e -> e.changes().stream()).toList();
+        assertThat(first).extracting(CheckStateChanged::check).containsExactlyElementsOf(ids);
+        assertThat(first).allMatch(c -> c.from().equals("unknown") && c.to().equals("up"));
+        assertThat(second).extracting(CheckStateChanged::check).containsExactlyElementsOf(ids);
+        assertThat(second).allMatch(c -> c.from().equals("up") && c.to().equals("down"));
         for (long id : ids) {
             assertThat(jdbc.sql("SELECT state FROM mon_state_change WHERE check_id = ? ORDER BY at").param(id).query(String.class).list())
                 .as("check " + id + "'s changes").containsExactly("up", "down");
