@@ -15,7 +15,10 @@ public interface FeedPaths {
 
     List<Feed> feeds();
 
-    /** A feed: its path (no query) and what it holds, for people choosing one. */
+    /**
+     * A feed: its path (no query) and what it holds, for people choosing one. A path may name a
+     * part in braces ({@code /api/v1/rotas/{rota}/calendar.ics}): every path of that shape is the feed.
+     */
     record Feed(String path, String title) {
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +20,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Feed paths ({@link FeedPaths}) are read with {@code ?feed=<token>} and nothing else: a GET with a
@@ -36,7 +37,7 @@ final class FeedTokenFilter extends OncePerRequestFilter {
     private final ObjectProvider<FeedPaths> feeds;
     private final ObjectProvider<FeedTokenDirectory> tokens;
     private final ProblemResponses problems;
-    private volatile Set<String> paths;
+    private volatile List<PathPattern> paths;
 
     FeedTokenFilter(ObjectProvider<FeedPaths> feeds, ObjectProvider<FeedTokenDirectory> tokens, ProblemResponses problems) {
         this.feeds = feeds;
@@ -44,20 +45,31 @@ final class FeedTokenFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
-    private Set<String> paths() {
-        Set<String> p = paths;
+    private List<PathPattern> paths() {
+        List<PathPattern> p = paths;
         if (p == null) {
-            p = feeds.orderedStream().flatMap(f -> f.feeds().stream()).map(FeedPaths.Feed::path).collect(Collectors.toUnmodifiableSet());
+            p = feeds.orderedStream().flatMap(f -> f.feeds().stream()).map(FeedPaths.Feed::path).distinct()
+                .map(PathPatternParser.defaultInstance::parse).toList();
             paths = p;
         }
         return p;
+    }
+
+    private boolean feedPath(String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        for (PathPattern p : paths()) {
+            if (p.matches(container)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!paths().contains(path)) {
+        if (!feedPath(path)) {
             chain.doFilter(request, response);
             return;
         }
