@@ -45,7 +45,7 @@ class FeedTokenPageController {
         try {
             FeedTokens.Created token = tokens.create(auth.getName(), name);
             model.addAttribute("token", token);
-            model.addAttribute("feeds", feeds());
+            model.addAttribute("feeds", feeds(auth.getName()));
             model.addAttribute("baseUrl", baseUrl);
             return "identity/feeds/created";
         } catch (ValidationException e) {
@@ -63,13 +63,16 @@ class FeedTokenPageController {
         return "redirect:/account/feeds";
     }
 
-    private List<FeedPaths.Feed> feeds() {
-        return feeds.orderedStream().flatMap(f -> f.feeds().stream()).toList();
+    /** The feeds, a {@code {username}} in a path filled in with the signed-in person's. */
+    private List<FeedPaths.Feed> feeds(String username) {
+        String name = org.springframework.web.util.UriUtils.encodePathSegment(username, java.nio.charset.StandardCharsets.UTF_8);
+        return feeds.orderedStream().flatMap(f -> f.feeds().stream())
+            .map(f -> new FeedPaths.Feed(f.path().replace("{username}", name), f.title())).toList();
     }
 
     private String page(Authentication auth, Model model, Map<String, String> errors, String name) {
         model.addAttribute("tokens", tokens.list(auth.getName()));
-        model.addAttribute("feeds", feeds());
+        model.addAttribute("feeds", feeds(auth.getName()));
         model.addAttribute("baseUrl", baseUrl);
         model.addAttribute("errors", errors);
         model.addAttribute("values", Map.of("name", name));

@@ -68,7 +68,11 @@ class EscalationPolicyApiController {
         return ResponseEntity.ok().eTag(Etags.of(p.version())).body(p);
     }
 
-    /** Who each level would reach at an instant: {@code [{"level","users"}]}. */
+    /**
+     * Who each level would reach at an instant: {@code [{"level","users"}]}.
+     *
+     * @param at ISO-8601 with an offset (default now)
+     */
     @GetMapping("/{key}/reach")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Who each level would reach at an instant (default now): a level reaching nobody passes to the next at once")

@@ -15,6 +15,6 @@ class OnCallFeeds implements FeedPaths {
     @Override
     public List<Feed> feeds() {
         return List.of(new Feed(ROTA, "An on-call rota's schedule (put the rota's key for {rota})"),
-            new Feed(PERSON, "A person's on-call shifts on every rota (put your user name for {username})"));
+            new Feed(PERSON, "Your on-call shifts on every rota"));
     }
 }

@@ -89,6 +89,12 @@ class RotaApiController {
         return rotas.onCall(key, at == null ? Instant.now() : instant("at", at));
     }
 
+    /**
+     * The final schedule over a span.
+     *
+     * @param from required: the span's start, ISO-8601 with an offset
+     * @param to   required: the span's end, after from and at most 400 days on
+     */
     @GetMapping("/{key}/shifts")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "The final schedule from–to (at most 400 days): who covers, from the layers by precedence and the overrides")
@@ -97,6 +103,12 @@ class RotaApiController {
         return rotas.shifts(key, span[0], span[1]);
     }
 
+    /**
+     * Overrides overlapping a span.
+     *
+     * @param from required: the span's start, ISO-8601 with an offset
+     * @param to   required: the span's end, after from and at most 400 days on
+     */
     @GetMapping("/{key}/overrides")
     @PreAuthorize("hasRole('VIEWER')")
     @Operation(summary = "Overrides overlapping from–to (at most 400 days)")

@@ -32,6 +32,11 @@ class RotaFeedApiController {
         this.users = users;
     }
 
+    /**
+     * A rota's schedule as an iCalendar feed to subscribe to.
+     *
+     * @param feed a feed token
+     */
     @GetMapping(path = "/api/v1/rotas/{key}/calendar.ics", produces = "text/calendar")
     @PreAuthorize("hasAuthority('" + FeedPaths.FEED_AUTHORITY + "') and hasRole('VIEWER')")
     @Operation(summary = "A rota's schedule as iCalendar, 30 days back to 12 months ahead; 401 without a valid feed token in ?feed=")
@@ -39,6 +44,11 @@ class RotaFeedApiController {
         return ics(this.feed.rota(key), "rota-" + key);
     }
 
+    /**
+     * A person's on-call shifts on every rota as an iCalendar feed to subscribe to.
+     *
+     * @param feed a feed token
+     */
     @GetMapping(path = "/api/v1/users/{username}/on-call.ics", produces = "text/calendar")
     @PreAuthorize("hasAuthority('" + FeedPaths.FEED_AUTHORITY + "') and hasRole('VIEWER')")
     @Operation(summary = "A person's on-call shifts on every rota as iCalendar, 30 days back to 12 months ahead; 401 without a valid feed token in ?feed=")
