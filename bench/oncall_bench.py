@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import random
 import time
+import urllib.error
 
 from cmdb_bench import request
 
@@ -31,8 +32,9 @@ def main():
         body = {"username": u, "displayName": u, "email": f"{u}@example.gov.uk", "roles": ["engineer"], "password": "bench-password-123456"}
         try:
             request(args, "POST", "/api/v1/users", json.dumps(body).encode(), "application/json")
-        except Exception:
-            pass  # already there from an earlier run
+        except urllib.error.HTTPError as e:
+            if e.code != 409:  # 409: already there from an earlier run
+                raise SystemExit(f"creating {u}: {e.code} {e.read()[:300]}")
     every = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
     rota = {"key": "bench-rota", "name": "Benchmark rota", "zone": "Europe/London", "layers": [
         {"name": "days", "members": people[0:4], "rotation": "weekly", "handoff": "2027-01-04T07:00",
@@ -45,8 +47,9 @@ def main():
          "restrictions": [{"days": every[0:5], "from": "09:00", "to": "10:00"}]}]}
     try:
         request(args, "POST", "/api/v1/rotas", json.dumps(rota).encode(), "application/json")
-    except Exception:
-        pass
+    except urllib.error.HTTPError as e:
+        if e.code != 409:
+            raise SystemExit(f"creating the rota: {e.code} {e.read()[:500]}")
     start = dt.datetime(2027, 1, 4, tzinfo=dt.timezone.utc)
     t0 = time.perf_counter()
     rnd = random.Random(7)

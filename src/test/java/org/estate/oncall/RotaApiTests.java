@@ -143,6 +143,17 @@ class RotaApiTests {
         assertThat(backwards.status()).isEqualTo(422);
         assertThat(backwards.body()).contains("\"end\"");
         assertThat(viewer.get("/api/v1/rotas/no-such-" + s).status()).isEqualTo(404);
+        // Weekday evenings plus whole weekends: 00:00–24:00 is a whole day, 09:00–09:00 is nothing.
+        Response weekends = manager.post("/api/v1/rotas", rota("we-" + s, "Europe/London").replace(
+            "[{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\",\"SATURDAY\",\"SUNDAY\"],\"from\":\"07:00\",\"to\":\"24:00\"}]",
+            "[{\"days\":[\"MONDAY\",\"FRIDAY\"],\"from\":\"17:00\",\"to\":\"24:00\"},{\"days\":[\"SATURDAY\",\"SUNDAY\"],\"from\":\"00:00\",\"to\":\"24:00\"}]"));
+        assertThat(weekends.status()).as(weekends.body()).isEqualTo(201);
+        assertThat(viewer.get("/api/v1/rotas/we-" + s + "/on-call?at=2027-01-09T03:00:00Z").json().get("users").size())
+            .as("Saturday 03:00 is covered").isEqualTo(1);
+        Response nothing = manager.post("/api/v1/rotas", rota("nil-" + s, "Europe/London").replace("\"from\":\"07:00\",\"to\":\"24:00\"",
+            "\"from\":\"09:00\",\"to\":\"09:00\""));
+        assertThat(nothing.status()).isEqualTo(422);
+        assertThat(nothing.body()).contains("layers[0].restrictions[0].to");
     }
 
     @Test

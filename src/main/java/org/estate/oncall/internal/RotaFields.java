@@ -207,11 +207,12 @@ public final class RotaFields {
             if (to == null) {
                 errors.add(new FieldError(q + ".to", "Give to as a time of day, 00:01 to 24:00"));
             }
-            if (from != null && to != null && from.equals(to % 1440)) {
-                errors.add(new FieldError(q + ".to", "From and to are the same time: leave the restriction out for all day"));
+            // 00:00 as the end is midnight at the day's end, as 24:00 is: 00:00–24:00 is the whole day.
+            Integer end = to == null ? null : to == 0 ? 1440 : to;
+            if (from != null && end != null && from.equals(end)) {
+                errors.add(new FieldError(q + ".to", "From and to are the same time: give 00:00 to 24:00 for the whole day"));
             }
-            if (from != null && to != null && !days.isEmpty() && !from.equals(to % 1440)) {
-                int end = to == 0 ? 1440 : to;
+            if (from != null && end != null && !days.isEmpty() && !from.equals(end)) {
                 out.add(new Restriction(days, from, end));
                 normalised.add(new RestrictionInput(days.stream().map(DayOfWeek::name).toList(), text(from), text(end)));
             }
