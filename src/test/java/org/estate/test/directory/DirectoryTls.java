@@ -13,15 +13,16 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.util.ssl.cert.ManageCertificates;
 
 /**
- * Test-only key material for the directory's TLS listeners, made afresh in {@code target/test-ldap-tls/}
- * at the first use in a test JVM (nothing private is committed): a "council" CA, a server certificate it
+ * Test-only key material for the directory's TLS listeners, made afresh in
+ * {@code target/test-ldap-tls/<process id>/} at the first use in a test JVM (nothing private is committed;
+ * a folder per JVM, because test JVMs run side by side and one remaking another's CA broke its TLS): a "council" CA, a server certificate it
  * issued for {@code localhost} and {@code 127.0.0.1} (the key in a PKCS#12 keystore), and a second,
  * unrelated CA whose trust must not be enough. Made in-process with UnboundID's {@link ManageCertificates}.
  */
 public final class DirectoryTls {
 
     public static final String PASSWORD = "test-only-keystore-password";
-    private static final Path DIR = Path.of("target", "test-ldap-tls");
+    private static final Path DIR = Path.of("target", "test-ldap-tls", Long.toString(ProcessHandle.current().pid()));
 
     private static boolean made;
 
