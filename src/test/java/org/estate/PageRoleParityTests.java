@@ -112,6 +112,11 @@ class PageRoleParityTests {
         // On call
         rule("/rotas/{key}/overrides", "POST /api/v1/rotas/{key}/overrides", BELOW_ENGINEER);
         rule("/rotas/{key}/overrides/{id}/delete", "DELETE /api/v1/rotas/{key}/overrides/{id}", BELOW_ENGINEER);
+        rule("/pages", "POST /api/v1/pages", BELOW_ENGINEER);
+        rule("/pages/{id}/acknowledge", "POST /api/v1/pages/{id}/acknowledge", BELOW_ENGINEER);
+        rule("/pages/{id}/resolve", "POST /api/v1/pages/{id}/resolve", BELOW_ENGINEER);
+        // No sign-in: the one-time token in the link is the credential (AckPageController).
+        rule("/ack/{token}", "POST /api/v1/pages/{id}/acknowledge", List.of());
     }
 
     private Set<String> pagePostActions() {

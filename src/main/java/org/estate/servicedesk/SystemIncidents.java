@@ -30,9 +30,10 @@ public interface SystemIncidents {
 
     /**
      * Where an incident stands: {@code status} new, in-progress, on-hold, resolved or closed;
-     * {@code taken} when an engineer has it (it is assigned, or in progress or on hold).
+     * {@code taken} when an engineer has it (it is assigned, or in progress or on hold); {@code team}
+     * the team it is assigned to (null when none), {@code title} its title.
      */
-    record State(String ref, String status, String priority, String assignee, boolean taken) {
+    record State(String ref, String status, String priority, String assignee, boolean taken, String team, String title) {
 
         /** Not resolved or closed. */
         public boolean open() {

@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
     "estate.servicedesk.clock-job=false",
     // ... and dispatch email themselves (MailDispatcher.dispatchDue), so nothing is mid-send behind their back.
     "estate.smtp.dispatcher=false",
+    // ... and move pages up their escalation themselves (PageEscalationJob.runOnce).
+    "estate.oncall.escalation-job=false",
     // ... and run checks themselves (CheckScheduler.runDue, Housekeeping.runOnce), so nothing probes behind their back.
     "estate.monitoring.scheduler.enabled=false",
     // ... and run the root-cause correlator themselves (Correlator.reconcile), with maintenance asked afresh each time.

@@ -105,6 +105,8 @@ class SecurityConfiguration {
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/assets/**", "/webjars/**", "/static/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/login").permitAll()
+                // A page's acknowledge link: the one-time token in the path is the credential (AckLinks).
+                .requestMatchers("/ack/*").permitAll()
                 .anyRequest().authenticated());
         return http.build();
     }

@@ -41,10 +41,13 @@ public class SlaClockJob {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final boolean enabled;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final BackgroundJob job = new BackgroundJob("The SLA clock", SlaClockJob.class);
 
     SlaClockJob(JdbcClient jdbc, TicketWorkflow workflow, TicketStore store, TicketViews views, TicketMail mail, AuditLog audit, Clock clock, TransactionTemplate transaction,
+                org.springframework.context.ApplicationEventPublisher events,
                 @org.springframework.beans.factory.annotation.Value("${estate.servicedesk.clock-job:true}") boolean enabled) {
+        this.events = events;
         this.enabled = enabled;
         this.jdbc = jdbc;
         this.workflow = workflow;
@@ -122,6 +125,11 @@ public class SlaClockJob {
             String text = describe(b, r);
             store.event(id, now, "system", "sla", "internal", text);
             mail.slaNotice(row, text);
+            boolean breach = b == SlaClock.RESPONSE_BREACH || b == SlaClock.RESOLUTION_BREACH;
+            if (breach && "incident".equals(row.type()) && ("P1".equals(row.priority()) || "P2".equals(row.priority()))) {
+                events.publishEvent(new org.estate.servicedesk.IncidentSlaBreached(row.ref(), row.priority(),
+                    b == SlaClock.RESPONSE_BREACH ? "response" : "resolution"));
+            }
         }
         return bits.size();
     }

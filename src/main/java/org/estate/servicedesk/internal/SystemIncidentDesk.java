@@ -183,12 +183,12 @@ class SystemIncidentDesk implements SystemIncidents {
     @Override
     @Transactional(readOnly = true)
     public Optional<State> state(String ref) {
-        return jdbc.sql("SELECT ref, status, priority, assignee FROM sd_ticket WHERE ref = ? AND ticket_type = 'incident'").param(ref)
+        return jdbc.sql("SELECT ref, status, priority, assignee, team_key, title FROM sd_ticket WHERE ref = ? AND ticket_type = 'incident'").param(ref)
             .query((rs, n) -> {
                 String status = rs.getString(2);
                 String assignee = rs.getString(4);
                 boolean taken = assignee != null || "in-progress".equals(status) || "on-hold".equals(status);
-                return new State(rs.getString(1), status, rs.getString(3), assignee, taken);
+                return new State(rs.getString(1), status, rs.getString(3), assignee, taken, rs.getString(5), rs.getString(6));
             }).optional();
     }
 

@@ -39,10 +39,23 @@ public class TeamService {
 
     // What a GET gave back may be PUT as it is: its read-only fields are ignored; any other unknown field is 422.
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"version"})
-    public record TeamInput(String key, String name, String email, List<String> members) {
+    public record TeamInput(String key, String name, String email, List<String> members, String escalationPolicy, List<String> channels) {
+
+        public TeamInput(String key, String name, String email, List<String> members) {
+            this(key, name, email, members, null, null);
+        }
     }
 
-    TeamService(JdbcClient jdbc, Users users, AuditLog audit, Clock clock) {
+    public static final int MAX_CHANNELS = 20;
+
+    private record Checked(List<String> members, String policy, List<String> channels) {
+    }
+
+    private final org.springframework.beans.factory.ObjectProvider<org.estate.servicedesk.PagingTargets> paging;
+
+    TeamService(JdbcClient jdbc, Users users, AuditLog audit, Clock clock,
+                org.springframework.beans.factory.ObjectProvider<org.estate.servicedesk.PagingTargets> paging) {
+        this.paging = paging;
         this.jdbc = jdbc;
         this.users = users;
         this.audit = audit;
@@ -54,9 +67,9 @@ public class TeamService {
         Map<String, List<String>> members = new LinkedHashMap<>();
         jdbc.sql("SELECT team_key, username FROM sd_team_member ORDER BY team_key, username")
             .query(rs -> { members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)); });
-        return jdbc.sql("SELECT team_key, name, email, version FROM sd_team ORDER BY name")
+        return jdbc.sql("SELECT team_key, name, email, version, escalation_policy, channels FROM sd_team ORDER BY name")
             .query((rs, n) -> new TeamView(rs.getString(1), rs.getString(2), rs.getString(3),
-                List.copyOf(members.getOrDefault(rs.getString(1), List.of())), rs.getLong(4))).list();
+                List.copyOf(members.getOrDefault(rs.getString(1), List.of())), rs.getString(5), split(rs.getString(6)), rs.getLong(4))).list();
     }
 
     @Transactional(readOnly = true)
@@ -66,8 +79,9 @@ public class TeamService {
         }
         List<String> members = jdbc.sql("SELECT username FROM sd_team_member WHERE team_key = ? ORDER BY username").param(key)
             .query(String.class).list();
-        return jdbc.sql("SELECT team_key, name, email, version FROM sd_team WHERE team_key = ?").param(key)
-            .query((rs, n) -> new TeamView(rs.getString(1), rs.getString(2), rs.getString(3), members, rs.getLong(4))).optional();
+        return jdbc.sql("SELECT team_key, name, email, version, escalation_policy, channels FROM sd_team WHERE team_key = ?").param(key)
+            .query((rs, n) -> new TeamView(rs.getString(1), rs.getString(2), rs.getString(3), members, rs.getString(5),
+                split(rs.getString(6)), rs.getLong(4))).optional();
     }
 
     public TeamView get(String key) {
@@ -81,16 +95,25 @@ public class TeamService {
 
     @Transactional
     public TeamView create(TeamInput in) {
-        List<String> members = validate(in, true);
+        Checked c = validate(in, true);
+        List<String> members = c.members();
         if (find(in.key()).isPresent()) {
             throw new ConflictException("A team with key '" + in.key() + "' already exists");
         }
-        jdbc.sql("INSERT INTO sd_team (team_key, name, email, version, created_at) VALUES (?, ?, ?, 0, ?)")
-            .params(in.key(), in.name().trim(), blankToNull(in.email()), Timestamp.from(clock.instant())).update();
+        jdbc.sql("INSERT INTO sd_team (team_key, name, email, escalation_policy, channels, version, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)")
+            .params(in.key(), in.name().trim(), blankToNull(in.email()), c.policy(), join(c.channels()), Timestamp.from(clock.instant())).update();
         insertMembers(in.key(), members);
-        audit.record(ENTITY, in.key(), "created", "Team " + in.key() + " created", Map.of(
-            "name", new Change(null, in.name().trim()), "email", new Change(null, blankToNull(in.email())),
-            "members", new Change(null, String.join(", ", members))));
+        Map<String, Change> created = new LinkedHashMap<>();
+        created.put("name", new Change(null, in.name().trim()));
+        created.put("email", new Change(null, blankToNull(in.email())));
+        created.put("members", new Change(null, String.join(", ", members)));
+        if (c.policy() != null) {
+            created.put("escalationPolicy", new Change(null, c.policy()));
+        }
+        if (!c.channels().isEmpty()) {
+            created.put("channels", new Change(null, String.join(", ", c.channels())));
+        }
+        audit.record(ENTITY, in.key(), "created", "Team " + in.key() + " created", created);
         return get(in.key());
     }
 
@@ -100,9 +123,10 @@ public class TeamService {
         if (expectedVersion != null && expectedVersion != cur.version()) {
             throw new PreconditionFailedException("Team " + key + " has changed since you read it");
         }
-        List<String> members = validate(new TeamInput(key, in.name(), in.email(), in.members()), false);
-        int n = jdbc.sql("UPDATE sd_team SET name = ?, email = ?, version = version + 1 WHERE team_key = ? AND version = ?")
-            .params(in.name().trim(), blankToNull(in.email()), key, cur.version()).update();
+        Checked c = validate(new TeamInput(key, in.name(), in.email(), in.members(), in.escalationPolicy(), in.channels()), false);
+        List<String> members = c.members();
+        int n = jdbc.sql("UPDATE sd_team SET name = ?, email = ?, escalation_policy = ?, channels = ?, version = version + 1 WHERE team_key = ? AND version = ?")
+            .params(in.name().trim(), blankToNull(in.email()), c.policy(), join(c.channels()), key, cur.version()).update();
         if (n == 0) {
             throw new PreconditionFailedException("Team " + key + " has changed since you read it");
         }
@@ -118,6 +142,12 @@ public class TeamService {
         if (!cur.members().equals(members.stream().sorted().toList())) {
             changes.put("members", new Change(String.join(", ", cur.members()), String.join(", ", members)));
         }
+        if (!java.util.Objects.equals(cur.escalationPolicy(), c.policy())) {
+            changes.put("escalationPolicy", new Change(cur.escalationPolicy(), c.policy()));
+        }
+        if (!cur.channels().equals(c.channels())) {
+            changes.put("channels", new Change(String.join(", ", cur.channels()), String.join(", ", c.channels())));
+        }
         audit.record(ENTITY, key, "updated", "Team " + key + " changed", changes);
         return get(key);
     }
@@ -128,7 +158,7 @@ public class TeamService {
         }
     }
 
-    private List<String> validate(TeamInput in, boolean checkKey) {
+    private Checked validate(TeamInput in, boolean checkKey) {
         List<FieldError> errors = new ArrayList<>();
         if (checkKey && (in.key() == null || !in.key().matches("[a-z0-9][a-z0-9-]{0,59}"))) {
             errors.add(new FieldError("key", "Give a key of lower-case letters, digits and hyphens, up to 60 characters"));
@@ -155,10 +185,37 @@ public class TeamService {
                 members.add(u.trim());
             }
         }
+        String policy = blankToNull(in.escalationPolicy());
+        org.estate.servicedesk.PagingTargets targets = paging.getIfAvailable();
+        if (policy != null && (policy.length() > 60 || targets != null && !targets.policyExists(policy))) {
+            errors.add(new FieldError("escalationPolicy", "No escalation policy '" + abbreviate(policy) + "'"));
+        }
+        LinkedHashSet<String> channels = new LinkedHashSet<>();
+        List<String> named = in.channels() == null ? List.of() : in.channels();
+        if (named.size() > MAX_CHANNELS) {
+            errors.add(new FieldError("channels", "A team posts to at most " + MAX_CHANNELS + " channels (" + named.size() + " given)"));
+            named = List.of();
+        }
+        for (int i = 0; i < named.size(); i++) {
+            String ch = named.get(i) == null ? null : named.get(i).trim();
+            if (ch == null || ch.isEmpty() || ch.length() > 60 || ch.contains(",") || targets != null && !targets.channelExists(ch)) {
+                errors.add(new FieldError("channels[" + i + "]", "No channel '" + abbreviate(named.get(i)) + "'"));
+            } else {
+                channels.add(ch);
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return List.copyOf(members);
+        return new Checked(List.copyOf(members), policy, List.copyOf(channels));
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
+    }
+
+    private static String join(List<String> channels) {
+        return channels.isEmpty() ? null : String.join(",", channels);
     }
 
     private static String abbreviate(String s) {

@@ -34,7 +34,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class TeamAdminPageController {
 
-    static final List<String> TEAM_FIELDS = List.of("name", "email", "members");
+    static final List<String> TEAM_FIELDS = List.of("name", "email", "members", "escalationPolicy", "channels");
 
     private final TeamService teams;
     private final Users users;
@@ -49,6 +49,8 @@ class TeamAdminPageController {
         values.put("name", t.name());
         values.put("email", t.email());
         values.put("members", joined(t.members()));
+        values.put("escalationPolicy", t.escalationPolicy() == null ? "" : t.escalationPolicy());
+        values.put("channels", String.join(", ", t.channels()));
         return values;
     }
 
@@ -63,6 +65,11 @@ class TeamAdminPageController {
         given.remove("_csrf");
         given.put("members", joined(params.getOrDefault("members", List.of())));
         return given;
+    }
+
+    private static List<String> channelKeys(String typed) {
+        return typed == null || typed.isBlank() ? List.of()
+            : java.util.Arrays.stream(typed.split("[,\\s]+")).filter(k -> !k.isBlank()).toList();
     }
 
     private static List<String> members(String joined) {
@@ -109,7 +116,7 @@ class TeamAdminPageController {
         Map<String, String> values = given(params);
         try {
             TeamView t = teams.create(new TeamService.TeamInput(DeskPageController.blank(values.get("key")), values.get("name"),
-                values.get("email"), members(values.get("members"))));
+                values.get("email"), members(values.get("members")), values.get("escalationPolicy"), channelKeys(values.get("channels"))));
             redirect.addFlashAttribute("message", t.name() + " added.");
             return "redirect:/admin/teams";
         } catch (ValidationException e) {
@@ -146,7 +153,7 @@ class TeamAdminPageController {
             merged.putAll(merge.edited());
             try {
                 teams.update(key, t.version(), new TeamService.TeamInput(key, merged.get("name"), merged.get("email"),
-                    members(merged.get("members"))));
+                    members(merged.get("members")), merged.get("escalationPolicy"), channelKeys(merged.get("channels"))));
                 redirect.addFlashAttribute("message", merged.get("name") + " saved.");
                 return "redirect:/admin/teams";
             } catch (ValidationException e) {
@@ -161,7 +168,7 @@ class TeamAdminPageController {
 
     private static Map<String, String> errors(ValidationException e) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("members") ? "members" : fe.field(), fe.message()));
+        e.errors().forEach(fe -> errors.putIfAbsent(fe.field().startsWith("members") ? "members" : fe.field().startsWith("channels") ? "channels" : fe.field(), fe.message()));
         return errors;
     }
 
