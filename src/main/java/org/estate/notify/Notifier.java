@@ -23,4 +23,17 @@ public interface Notifier {
 
     /** Whether a channel with this key is configured. */
     boolean channelExists(String key);
+
+    /** The channels a message may go by. */
+    List<String> CHANNELS = List.of("email", "sms", "teams", "slack", "webhook");
+
+    /** The statuses of a message, in the order it moves through them ({@link Mailer#OUTBOX_STATUSES}). */
+    List<String> STATUSES = Mailer.OUTBOX_STATUSES;
+
+    /**
+     * The outbox of every channel, newest first: {@code channels} and {@code statuses} any of
+     * ({@link #CHANNELS}, {@link #STATUSES}; 422 naming {@code channel} or {@code status} for another).
+     */
+    org.estate.platform.PageResult<NotificationView> notifications(List<String> channels, List<String> statuses,
+                                                                   org.estate.platform.Paging paging);
 }

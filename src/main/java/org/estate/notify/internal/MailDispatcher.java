@@ -1,6 +1,5 @@
 package org.estate.notify.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +11,11 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.estate.platform.BackgroundJob;
+import org.estate.platform.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
@@ -27,33 +26,48 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the outbox holds. A message is claimed by a compare-and-set on its attempt count,
- * which also pushes its next attempt a lease ahead: two nodes never send it at once, and one that
- * dies mid-send leaves it to be retried when the lease runs out. Failures back off exponentially
- * (1, 2, 4 … minutes, at most an hour); after {@code max-attempts} the message is marked failed
- * and logged, never dropped silently.
+ * Sends what the outbox holds, on every channel: email by SMTP (a batch over one connection) or by
+ * GOV.UK Notify when its email template is set, SMS by Notify, Teams, Slack and webhooks by HTTP.
+ * Claims and outcomes go through {@link OutboxLedger}: a message is claimed by a compare-and-set on its
+ * attempt count, which also pushes its next attempt a lease ahead, so two nodes never send it at once
+ * and one that dies mid-send leaves it to be retried when the lease runs out. Failures back off
+ * exponentially (1, 2, 4 … minutes, at most an hour); after the last attempt (or a refusal for good)
+ * the message is failed, logged and announced ({@code NotificationFailed}), never dropped silently.
+ * A channel whose transport is not configured (no SMTP host, no Notify key) stays queued.
  */
 @Component
-@EnableConfigurationProperties(SmtpProperties.class)
+@EnableConfigurationProperties({SmtpProperties.class, NotifyProperties.class})
 public class MailDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final int BATCH = 50;
 
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final SmtpProperties smtp;
+    private final NotifyProperties notify;
+    private final OutboxLedger ledger;
+    private final NotifySender notifySender;
+    private final WebhookSender webhooks;
+    private final ChannelService channels;
+    private final Secrets secrets;
     private final JavaMailSenderImpl sender;
-    private final AtomicBoolean warned = new AtomicBoolean();
+    private final AtomicBoolean warnedEmail = new AtomicBoolean();
+    private final AtomicBoolean warnedSms = new AtomicBoolean();
     private final boolean scheduling;
-    private final BackgroundJob job = new BackgroundJob("Email dispatch", MailDispatcher.class);
+    private final BackgroundJob job = new BackgroundJob("Notification dispatch", MailDispatcher.class);
 
-    MailDispatcher(JdbcClient jdbc, Clock clock, SmtpProperties smtp,
+    MailDispatcher(Clock clock, SmtpProperties smtp, NotifyProperties notify, OutboxLedger ledger, NotifySender notifySender,
+                   WebhookSender webhooks, ChannelService channels, Secrets secrets,
                    @org.springframework.beans.factory.annotation.Value("${estate.smtp.dispatcher:true}") boolean scheduling) {
         this.scheduling = scheduling;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.smtp = smtp;
+        this.notify = notify;
+        this.ledger = ledger;
+        this.notifySender = notifySender;
+        this.webhooks = webhooks;
+        this.channels = channels;
+        this.secrets = secrets;
         this.sender = new JavaMailSenderImpl();
         if (smtp.configured()) {
             sender.setHost(smtp.host());
@@ -80,76 +94,125 @@ public class MailDispatcher {
         job.run(this::dispatchDue);
     }
 
-    /** Sends every message due now; returns how many were sent. */
+    /** The channels whose transport is configured. */
+    private List<String> readyChannels() {
+        List<String> ready = new ArrayList<>(List.of("teams", "slack", "webhook"));
+        if (smtp.configured() || notify.emailViaNotify()) {
+            ready.add("email");
+        } else if (warnedEmail.compareAndSet(false, true)) {
+            log.warn("Email is not configured (ESTATE_SMTP_HOST is unset): messages stay queued in the outbox until it is");
+        }
+        if (notify.smsConfigured()) {
+            ready.add("sms");
+        } else if (warnedSms.compareAndSet(false, true)) {
+            log.info("SMS is not configured (ESTATE_NOTIFY_API_KEY or ESTATE_NOTIFY_SMS_TEMPLATE_ID is unset): SMS stay queued until it is");
+        }
+        return ready;
+    }
+
+    /** Sends every message due now, on every configured channel; returns how many were sent. */
     public int dispatchDue() {
-        if (!smtp.configured()) {
-            if (warned.compareAndSet(false, true)) {
-                log.warn("Email is not configured (ESTATE_SMTP_HOST is unset): messages stay queued in the outbox until it is");
-            }
-            return 0;
-        }
+        List<String> ready = readyChannels();
         Instant now = clock.instant();
-        record Due(long id, int attempts) {
-        }
         int sent = 0;
+        boolean[] throttled = {false};
         // A claimed message's next attempt moves past now, so each batch is new work; stop when one comes back short.
         for (int round = 0; round < 100; round++) {
-            List<Due> due = jdbc.sql("SELECT id, attempts FROM notify_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50")
-                .param(Timestamp.from(now)).query((rs, n) -> new Due(rs.getLong(1), rs.getInt(2))).list();
-            List<Claimed> claimed = new ArrayList<>();
-            for (Due d : due) {
-                int won = jdbc.sql("UPDATE notify_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ? AND status = 'pending'")
-                    .params(Timestamp.from(now.plus(LEASE)), d.id(), d.attempts()).update();
-                if (won == 1) { // otherwise another node has it
-                    claimed.add(new Claimed(d.id(), d.attempts() + 1));
+            int[] due = new int[1];
+            List<OutboxLedger.Claimed> claimed = ledger.claimDue(ready, now, BATCH, due);
+            List<OutboxLedger.Claimed> bySmtp = new ArrayList<>();
+            List<OutboxLedger.Claimed> oneByOne = new ArrayList<>();
+            for (OutboxLedger.Claimed c : claimed) {
+                ("email".equals(c.channel()) && !notify.emailViaNotify() ? bySmtp : oneByOne).add(c);
+            }
+            sent += deliver(bySmtp, now);
+            for (OutboxLedger.Claimed c : oneByOne) {
+                // Slow receivers must not outlast the lease (another node would send the rest again): hand them back.
+                if (Duration.between(now, clock.instant()).compareTo(OutboxLedger.LEASE.dividedBy(2)) > 0) {
+                    ledger.release(c);
+                } else {
+                    sent += deliverOne(c, now, throttled);
                 }
             }
-            sent += deliver(claimed, now);
-            if (due.size() < 50) {
+            if (due[0] < BATCH) {
                 break;
             }
         }
         return sent;
     }
 
-    private record Claimed(long id, int attempt) {
+    /** Sends one message by Notify or HTTP and records its fate. */
+    private int deliverOne(OutboxLedger.Claimed c, Instant now, boolean[] throttled) {
+        OutboxLedger.Row r = ledger.load(c);
+        Outcome outcome;
+        try {
+            outcome = switch (c.channel()) {
+                case "sms", "email" -> throttled[0] ? Outcome.throttled("GOV.UK Notify's rate limit: waiting")
+                    : "sms".equals(c.channel()) ? notifySender.sms(c.id(), r.recipients(), r.body()) : notifyEmail(r);
+                default -> post(r);
+            };
+        } catch (RuntimeException e) {
+            outcome = Outcome.retry(e.getClass().getSimpleName());
+        }
+        if (outcome.kind() == Outcome.Kind.THROTTLED) {
+            throttled[0] = true; // Notify said 429: the rest of this pass's Notify messages wait too
+        }
+        ledger.record(c, r.reference(), outcome, now, "email".equals(c.channel()) ? smtp.maxAttempts() : notify.maxAttempts());
+        return outcome.kind() == Outcome.Kind.SENT ? 1 : 0;
+    }
+
+    /** Email by Notify: one call an address (a message queued for several while SMTP was in use goes to each). */
+    private Outcome notifyEmail(OutboxLedger.Row r) {
+        Outcome last = null;
+        for (String address : r.recipients().split(",")) {
+            last = notifySender.email(r.claim().id(), address.trim(), r.subject(), r.body());
+            if (last.kind() != Outcome.Kind.SENT) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    private Outcome post(OutboxLedger.Row r) {
+        WebhookSender.Post post = new WebhookSender.Post(r.claim().id(), r.reference(), r.subject(), r.body(), r.createdAt());
+        if (r.toChannel()) {
+            return channels.target(r.recipients()).map(t -> webhooks.send(t.type(), t.url(), t.secret(), post))
+                .orElse(Outcome.failed("The channel " + r.recipients() + " no longer exists"));
+        }
+        if (r.sealedUrl() == null) {
+            return Outcome.failed("No webhook URL");
+        }
+        return webhooks.send(r.claim().channel(), secrets.open(r.sealedUrl()), null, post);
     }
 
     /**
-     * Sends a batch of claimed messages over one SMTP connection (a relay is not asked to connect
+     * Sends a batch of claimed email over one SMTP connection (a relay is not asked to connect
      * fifty times after an outage), then records each message's fate: sent, or retried later.
      */
-    private int deliver(List<Claimed> batch, Instant now) {
+    private int deliver(List<OutboxLedger.Claimed> batch, Instant now) {
         if (batch.isEmpty()) {
             return 0;
         }
-        record Row(String to, String subject, String body, String reference) {
-        }
-        List<Row> rows = new ArrayList<>();
+        List<OutboxLedger.Row> rows = new ArrayList<>();
         SimpleMailMessage[] messages = new SimpleMailMessage[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
-            Row m = jdbc.sql("SELECT recipients, subject, body, reference FROM notify_outbox WHERE id = ?").param(batch.get(i).id())
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).single();
+            OutboxLedger.Row m = ledger.load(batch.get(i));
             rows.add(m);
             SimpleMailMessage message = new SimpleMailMessage();
             message.setFrom(smtp.from());
-            message.setTo(m.to().split(","));
-            message.setSubject(m.subject());
+            message.setTo(m.recipients().split(","));
+            message.setSubject(m.subject() == null ? "" : m.subject());
             message.setText(m.body());
             messages[i] = message;
         }
         Exception[] errors = send(messages);
         int sent = 0;
         for (int i = 0; i < batch.size(); i++) {
-            Claimed c = batch.get(i);
             Exception error = errors[i];
-            if (error == null) {
-                jdbc.sql("UPDATE notify_outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?")
-                    .params(Timestamp.from(clock.instant()), c.id()).update();
-                sent++;
-            } else {
-                failed(c, rows.get(i).reference(), error, now);
-            }
+            Outcome outcome = error == null ? Outcome.sent(null)
+                : Outcome.retry(NestedExceptionUtils.getMostSpecificCause(error).toString());
+            ledger.record(batch.get(i), rows.get(i).reference(), outcome, now, smtp.maxAttempts());
+            sent += error == null ? 1 : 0;
         }
         return sent;
     }
@@ -180,19 +243,6 @@ public class MailDispatcher {
             Arrays.fill(errors, e); // e.g. the login was refused: nothing was sent
         }
         return errors;
-    }
-
-    private void failed(Claimed c, String reference, Exception e, Instant now) {
-        String error = OutboxMailer.truncate(NestedExceptionUtils.getMostSpecificCause(e).toString(), 1000);
-        if (c.attempt() >= smtp.maxAttempts()) {
-            jdbc.sql("UPDATE notify_outbox SET status = 'failed', last_error = ? WHERE id = ?").params(error, c.id()).update();
-            log.warn("Gave up on email {} ({}) after {} attempts: {}", c.id(), reference, c.attempt(), error);
-        } else {
-            Duration wait = backoff(c.attempt());
-            jdbc.sql("UPDATE notify_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
-                .params(Timestamp.from(now.plus(wait)), error, c.id()).update();
-            log.info("Email {} ({}) not sent, attempt {}; next try in {}: {}", c.id(), reference, c.attempt(), wait, error);
-        }
     }
 
     /** 1, 2, 4 … minutes after the nth failure, at most an hour. */

@@ -20,16 +20,24 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Queues email in {@code notify_outbox} inside the caller's transaction. */
+/**
+ * Queues email in the outbox of every channel ({@link OutboxNotifier}, channel {@code email}) inside the
+ * caller's transaction: one message to all its recipients by SMTP, or one a recipient when email goes
+ * through GOV.UK Notify (which takes one address a message).
+ */
 @Service
 class OutboxMailer implements Mailer {
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SqlDialect dialect;
+    private final OutboxNotifier outbox;
+    private final NotifyProperties notify;
 
-    OutboxMailer(JdbcClient jdbc, Clock clock, SqlDialect dialect) {
+    OutboxMailer(JdbcClient jdbc, Clock clock, SqlDialect dialect, OutboxNotifier outbox, NotifyProperties notify) {
         this.dialect = dialect;
+        this.outbox = outbox;
+        this.notify = notify;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -44,12 +52,13 @@ class OutboxMailer implements Mailer {
                 truncate(email.subject(), 120), email.reference());
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                INSERT INTO notify_outbox (recipients, subject, body, reference, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)""")
-            .params(String.join(",", to), truncate(email.subject(), 500), email.body(), truncate(email.reference(), 100), now, now)
-            .update();
+        if (notify.emailViaNotify()) {
+            for (String address : to) {
+                outbox.insert("email", address, null, false, email.subject(), email.body(), email.reference(), null);
+            }
+        } else {
+            outbox.insert("email", String.join(",", to), null, false, email.subject(), email.body(), email.reference(), null);
+        }
     }
 
     @Override
@@ -62,7 +71,7 @@ class OutboxMailer implements Mailer {
     @Transactional(readOnly = true)
     public PageResult<OutboxMessage> outbox(List<String> statuses, Sort sort, Paging paging) {
         List<String> wanted = FilterValues.anyOf("status", statuses, OUTBOX_STATUSES);
-        String where = wanted.isEmpty() ? "" : " WHERE status IN (" + String.join(",", wanted.stream().map(s -> "?").toList()) + ")";
+        String where = " WHERE channel = 'email'" + (wanted.isEmpty() ? "" : " AND status IN (" + String.join(",", wanted.stream().map(s -> "?").toList()) + ")");
         List<Object> args = new ArrayList<>(wanted);
         long total = jdbc.sql("SELECT COUNT(*) FROM notify_outbox" + where).params(args).query(Long.class).single();
         args.add(paging.size());
@@ -71,7 +80,7 @@ class OutboxMailer implements Mailer {
                 SELECT id, recipients, subject, reference, status, attempts, next_attempt_at, last_error, created_at, sent_at
                 FROM notify_outbox""" + where + OUTBOX_SORT.orderBy(sort == null ? OUTBOX_SORT.parse(null) : sort, dialect) + " LIMIT ? OFFSET ?")
             .params(args)
-            .query((rs, n) -> new OutboxMessage(rs.getLong(1), Arrays.asList(rs.getString(2).split(",")), rs.getString(3),
+            .query((rs, n) -> new OutboxMessage(rs.getLong(1), Arrays.asList(rs.getString(2).split(",")), rs.getString(3) == null ? "" : rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getInt(6), instant(rs.getTimestamp(7)), rs.getString(8),
                 instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))))
             .list();
