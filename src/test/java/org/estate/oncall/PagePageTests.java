@@ -57,6 +57,15 @@ class PagePageTests extends BrowserSupport {
         page.getByRole(AriaRole.BUTTON, name("Acknowledge")).click();
         assertThat(page.locator(".govuk-summary-list")).containsText("acknowledged");
         assertThat(page.locator(".govuk-summary-list")).containsText("pp.engineer." + s);
+
+        org.assertj.core.api.Assertions.assertThat(manager.post("/api/v1/escalation-policies", """
+            {"key":"pp-%s","name":"Paged policy %s","levels":[{"targets":[{"team":"pp-%s"}],"delayMinutes":5}]}""".formatted(s, s, s))
+            .status()).isEqualTo(201);
+        open("/rotas");
+        page.getByRole(AriaRole.LINK, name("Escalation policies")).click();
+        assertThat(page.locator("#policy-pp-" + s)).hasText("Paged policy " + s);
+        assertThat(page.locator("table", new Page.LocatorOptions().setHasText("Team pp-" + s))).containsText(asha);
+        axe();
     }
 
     @Test

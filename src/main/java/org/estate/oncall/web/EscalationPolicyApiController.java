@@ -31,9 +31,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class EscalationPolicyApiController {
 
     private final EscalationPolicyService policies;
+    private final java.time.Clock clock;
 
-    EscalationPolicyApiController(EscalationPolicyService policies) {
+    EscalationPolicyApiController(EscalationPolicyService policies, java.time.Clock clock) {
         this.policies = policies;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -78,7 +80,7 @@ class EscalationPolicyApiController {
     @Operation(summary = "Who each level would reach at an instant (default now): a level reaching nobody passes to the next at once")
     List<Reach> reach(@PathVariable String key, @RequestParam(required = false) String at) {
         PolicyView p = policies.get(key);
-        Instant when = at == null ? Instant.now() : RotaApiController.instant("at", at);
+        Instant when = at == null ? clock.instant() : RotaApiController.instant("at", at);
         List<Reach> out = new ArrayList<>();
         for (int i = 0; i < p.levels().size(); i++) {
             Level l = p.levels().get(i);
