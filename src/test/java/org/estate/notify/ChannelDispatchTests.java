@@ -324,4 +324,12 @@ class ChannelDispatchTests {
         assertThat(admin.get("/api/v1/outbox?status=queued").status()).isEqualTo(200);
         assertThat(admin.get("/api/v1/outbox?status=pending").status()).isEqualTo(422);
     }
+
+    @Test
+    void withoutACallbackTokenEveryReceiptIsRefused() {
+        Response r = ApiClient.anonymous(port).send("POST", "/api/v1/notify/callbacks", "{\"id\":\"x\",\"status\":\"delivered\"}",
+            "application/json", java.util.Map.of("Authorization", "Bearer anything"));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(ApiClient.anonymous(port).post("/api/v1/notify/callbacks", "{}").status()).isEqualTo(401);
+    }
 }
