@@ -27,7 +27,13 @@ class NotifyCallbackController {
         this.callbacks = callbacks;
     }
 
-    /** A receipt {id, reference, to, status, created_at, completed_at, sent_at, notification_type}: 200, or 401 for a wrong token. */
+    /**
+     * A receipt {id, reference, to, status, created_at, completed_at, sent_at, notification_type}: 200 (an
+     * unknown id is ignored), or 401 for a wrong token or when none is set.
+     *
+     * @param authorization {@code Bearer} and the callback token set in {@code ESTATE_NOTIFY_CALLBACK_TOKEN}
+     * @param receipt       GOV.UK Notify's delivery receipt
+     */
     @PostMapping("/api/v1/notify/callbacks")
     @PreAuthorize("permitAll()")
     @Operation(summary = "GOV.UK Notify's delivery receipt (Authorization: Bearer <the callback token>)")
