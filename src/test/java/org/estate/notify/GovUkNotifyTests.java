@@ -256,7 +256,11 @@ class GovUkNotifyTests {
         String deliveredId = view(delivered).providerId();
         String lostId = view(lost).providerId();
 
-        assertThat(callback(null, receipt(deliveredId, delivered, "delivered")).status()).isEqualTo(401);
+        Response missing = callback(null, receipt(deliveredId, delivered, "delivered"));
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.header("Content-Type")).contains("application/problem+json");
+        assertThat(callback("wrong-token", "{not json").status()).as("the token before the body").isEqualTo(401);
+        assertThat(callback(CALLBACK_TOKEN, "{not json").status()).as("an unreadable receipt is ignored").isEqualTo(200);
         assertThat(callback("wrong-token", receipt(deliveredId, delivered, "delivered")).status()).isEqualTo(401);
         String apiToken = ApiClient.adminToken(port).post("/api/v1/tokens", "{\"name\":\"not for callbacks\"}").json().get("token").asString();
         assertThat(callback(apiToken, receipt(deliveredId, delivered, "delivered")).status()).as("an API token is not the callback token").isEqualTo(401);

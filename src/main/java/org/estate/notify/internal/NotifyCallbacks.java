@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GOV.UK Notify's delivery receipts: the bearer token is compared in constant time with
@@ -25,10 +26,12 @@ public class NotifyCallbacks {
 
     private final NotifyProperties settings;
     private final OutboxLedger ledger;
+    private final JsonMapper json;
 
-    NotifyCallbacks(NotifyProperties settings, OutboxLedger ledger) {
+    NotifyCallbacks(NotifyProperties settings, OutboxLedger ledger, JsonMapper json) {
         this.settings = settings;
         this.ledger = ledger;
+        this.json = json;
     }
 
     /** Whether the Authorization header carries the callback token. */
@@ -40,7 +43,14 @@ public class NotifyCallbacks {
         return MessageDigest.isEqual(sha256(authorization.substring(7).trim()), sha256(settings.callbackToken().trim()));
     }
 
-    public void receive(JsonNode receipt) {
+    /** Records a receipt (JSON text); anything unreadable is logged and ignored. */
+    public void receive(String body) {
+        JsonNode receipt;
+        try {
+            receipt = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (tools.jackson.core.JacksonException e) {
+            receipt = null;
+        }
         if (receipt == null || !receipt.isObject()) {
             log.info("GOV.UK Notify callback without a receipt: ignored");
             return;

@@ -1,6 +1,9 @@
 package org.estate.notify.web;
 
 import org.estate.notify.internal.NotifyCallbacks;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import tools.jackson.databind.JsonNode;
 
 /**
  * GOV.UK Notify's delivery receipts. Notify signs in with nobody's account: the path is open to the
@@ -37,12 +39,14 @@ class NotifyCallbackController {
     @PostMapping("/api/v1/notify/callbacks")
     @PreAuthorize("permitAll()")
     @Operation(summary = "GOV.UK Notify's delivery receipt (Authorization: Bearer <the callback token>)")
-    ResponseEntity<Void> callback(@RequestHeader(value = "Authorization", required = false) String authorization,
-                                  @RequestBody(required = false) JsonNode receipt) {
+    ResponseEntity<?> callback(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                  @RequestBody(required = false) String receipt) {
         if (!callbacks.authorised(authorization)) {
-            return ResponseEntity.status(401).header("WWW-Authenticate", "Bearer").build();
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "The callback token is wrong, or none is set"));
         }
-        callbacks.receive(receipt);
+        callbacks.receive(receipt); // read only once the token is right: a stranger learns nothing from a parse error
         return ResponseEntity.ok().build();
     }
 }
