@@ -332,4 +332,24 @@ class ChannelDispatchTests {
         assertThat(r.status()).isEqualTo(401);
         assertThat(ApiClient.anonymous(port).post("/api/v1/notify/callbacks", "{}").status()).isEqualTo(401);
     }
+
+    @Test
+    void aMessageLeftSendingByADeadNodeIsClaimedAgainWhenItsLeasePasses() {
+        String s = unique();
+        String key = channel("webhook", "/lease-" + s, null);
+        Instant t0 = TestClock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        long id = queue(Notification.toChannel(key, "Lease", "b", "lease-" + s));
+        // Another node claimed it (attempt 1, five minutes' lease) and died before recording anything.
+        assertThat(jdbc.sql("UPDATE notify_outbox SET status = 'sending', attempts = 1, next_attempt_at = ? WHERE id = ? AND status = 'queued'")
+            .params(java.sql.Timestamp.from(t0.plus(Duration.ofMinutes(5))), id).update()).isEqualTo(1);
+        int cancelled = transaction.execute(t -> notifier.cancel("lease-" + s));
+        assertThat(cancelled).as("being sent: not cancellable").isZero();
+        dispatcher.dispatchDue();
+        assertThat(receiver.at("/lease-" + s)).as("the lease still holds").isEmpty();
+        TestClock.set(t0.plus(Duration.ofMinutes(5)));
+        dispatcher.dispatchDue();
+        assertThat(receiver.at("/lease-" + s)).hasSize(1);
+        assertThat(view(id).status()).isEqualTo("sent");
+        assertThat(view(id).attempts()).isEqualTo(2);
+    }
 }
