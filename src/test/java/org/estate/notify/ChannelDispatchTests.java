@@ -141,7 +141,7 @@ class ChannelDispatchTests {
         String slack = channel("slack", "/slack-" + s, null);
         String hook = channel("webhook", "/hook-" + s, "key-" + s);
         long t = queue(Notification.toChannel(teams, "P1 on web-01", "Disk full\nsecond line", "INC-" + s));
-        long k = queue(Notification.toChannel(slack, "P1 on web-01", "Disk full", "INC-" + s));
+        long k = queue(Notification.toChannel(slack, "P1 on web-01", "Disk full <@here> & more", "INC-" + s));
         long w = queue(Notification.toChannel(hook, "P1 on web-01", "Disk full", "INC-" + s));
         assertThat(view(w).status()).isEqualTo("queued");
         assertThat(view(w).channel()).isEqualTo("webhook");
@@ -162,7 +162,7 @@ class ChannelDispatchTests {
         assertThat(blocks.get(1).get("wrap").asBoolean()).isTrue();
 
         JsonNode slackBody = ApiClient.JSON.readTree(receiver.at("/slack-" + s).getFirst().body());
-        assertThat(slackBody.get("text").asString()).isEqualTo("*P1 on web-01*\nDisk full");
+        assertThat(slackBody.get("text").asString()).isEqualTo("*P1 on web-01*\nDisk full &lt;@here&gt; &amp; more");
 
         TestReceiver.Request post = receiver.at("/hook-" + s).getFirst();
         JsonNode json = ApiClient.JSON.readTree(post.body());
