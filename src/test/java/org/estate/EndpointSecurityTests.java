@@ -28,7 +28,9 @@ class EndpointSecurityTests {
         // The error page answers whoever met the error, signed in or not: it shows no data.
         "EstateErrorController.error",
         // Heartbeat checks' ping URLs, called by cron without signing in: the secret token in the path is the credential.
-        "HeartbeatApiController.ping", "HeartbeatApiController.post", "HeartbeatApiController.fail", "HeartbeatApiController.postFail");
+        "HeartbeatApiController.ping", "HeartbeatApiController.post", "HeartbeatApiController.fail", "HeartbeatApiController.postFail",
+        // GOV.UK Notify's delivery receipts: its callback token, checked by the handler, is the credential.
+        "NotifyCallbackController.callback");
 
     @Test
     void everyHandlerMethodHasAnExplicitRole() throws Exception {

@@ -109,6 +109,9 @@ class PageRoleParityTests {
         rule("/monitoring/checks/{id}/delete", "DELETE /api/v1/checks/{id}", BELOW_ENGINEER);
         rule("/monitoring/checks/{id}/ping-url", "POST /api/v1/checks/{id}/ping-url", BELOW_ENGINEER);
         rule("/monitoring/checks/{id}/run", "POST /api/v1/checks/{id}/run", BELOW_ENGINEER);
+        // Notifications
+        rule("/admin/channels", "POST /api/v1/channels", BELOW_ADMIN);
+        rule("/admin/channels/{key}/delete", "DELETE /api/v1/channels/{key}", BELOW_ADMIN);
         // On call
         rule("/rotas/{key}/overrides", "POST /api/v1/rotas/{key}/overrides", BELOW_ENGINEER);
         rule("/rotas/{key}/overrides/{id}/delete", "DELETE /api/v1/rotas/{key}/overrides/{id}", BELOW_ENGINEER);

@@ -75,7 +75,7 @@ class MailerTests {
         assertThat(TestMail.withSubject("Before " + s)).hasSize(1);
         assertThat(TestMail.withSubject("After " + s)).hasSize(1);
         OutboxMessage broken = find("broken-" + s);
-        assertThat(broken.status()).isEqualTo("pending");
+        assertThat(broken.status()).isEqualTo("queued");
         assertThat(broken.attempts()).isEqualTo(1);
         assertThat(broken.lastError()).containsIgnoringCase("address");
         assertThat(broken.nextAttemptAt()).isEqualTo(t0.plus(Duration.ofMinutes(1)));
@@ -95,7 +95,7 @@ class MailerTests {
             TestMail.restart();
         }
         OutboxMessage failed = find("out-" + s);
-        assertThat(failed.status()).isEqualTo("pending");
+        assertThat(failed.status()).isEqualTo("queued");
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.lastError()).isNotBlank();
         assertThat(failed.nextAttemptAt()).isEqualTo(t0.plus(Duration.ofMinutes(1)));

@@ -97,8 +97,9 @@ class WebhookSender {
                 doc.put("type", "message");
                 doc.put("attachments", List.of(ordered("contentType", "application/vnd.microsoft.card.adaptive", "content", card)));
             }
-            case "slack" -> doc.put("text", post.subject() == null || post.subject().isBlank() ? post.body()
-                : "*" + post.subject() + "*\n" + post.body());
+            // Slack reads &, < and > as markup (links, mentions): escaped as its documentation asks.
+            case "slack" -> doc.put("text", post.subject() == null || post.subject().isBlank() ? slack(post.body())
+                : "*" + slack(post.subject()) + "*\n" + slack(post.body()));
             default -> {
                 doc.put("id", post.id());
                 doc.put("reference", post.reference());
@@ -108,6 +109,10 @@ class WebhookSender {
             }
         }
         return json.writeValueAsBytes(doc);
+    }
+
+    private static String slack(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static Map<String, Object> ordered(Object... pairs) {

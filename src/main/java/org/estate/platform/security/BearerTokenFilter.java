@@ -24,10 +24,18 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final AccountDirectory accounts;
     private final ProblemResponses problems;
+    private final String skipped;
 
-    BearerTokenFilter(AccountDirectory accounts, ProblemResponses problems) {
+    /** @param skipped the one path whose bearer token is not an API token (GOV.UK Notify's callbacks), left to its handler */
+    BearerTokenFilter(AccountDirectory accounts, ProblemResponses problems, String skipped) {
         this.accounts = accounts;
         this.problems = problems;
+        this.skipped = skipped;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return skipped.equals(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override

@@ -38,6 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    /**
+     * GOV.UK Notify's delivery receipts: Notify sends its own bearer token (the callback token), which
+     * the notify module checks itself, so this one path is open and skipped by the API token filter.
+     * The API chain has no CSRF protection to exempt it from (it never reads the session cookie).
+     */
+    static final String NOTIFY_CALLBACKS = "/api/v1/notify/callbacks";
+
     @Bean
     PasswordEncoder passwordEncoder() {
         // bcrypt, in the {id}-prefixed form so that the algorithm can change without a migration.
@@ -62,7 +69,7 @@ class SecurityConfiguration {
             .csrf(csrf -> csrf.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-            .addFilterBefore(new BearerTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
+            .addFilterBefore(new BearerTokenFilter(accounts, problems, NOTIFY_CALLBACKS), BasicAuthenticationFilter.class)
             // Feed paths take a feed token and nothing else; other paths never look at one (FeedTokenFilter).
             .addFilterBefore(new FeedTokenFilter(feeds, feedTokens, problems), BasicAuthenticationFilter.class)
             .addFilterAfter(new ContentSecurityPolicyFilter(), HeaderWriterFilter.class)
@@ -74,6 +81,7 @@ class SecurityConfiguration {
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 // Heartbeat checks' ping URLs: called by cron and backup jobs; the secret token in the path is the credential.
                 .requestMatchers("/api/v1/heartbeats/*", "/api/v1/heartbeats/*/fail").permitAll()
+                .requestMatchers(HttpMethod.POST, NOTIFY_CALLBACKS).permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole("VIEWER")
                 // Anything else under /api or /actuator: sign in first, then 404 if there is no such
                 // resource. An anonymous caller gets 401 for every path, known or not, so that the
