@@ -112,6 +112,8 @@ class PageRoleParityTests {
         // On call
         rule("/rotas/{key}/overrides", "POST /api/v1/rotas/{key}/overrides", BELOW_ENGINEER);
         rule("/rotas/{key}/overrides/{id}/delete", "DELETE /api/v1/rotas/{key}/overrides/{id}", BELOW_ENGINEER);
+        // Everyone sets their own contact methods (the page acts only on the signed-in person's).
+        rule("/account/contact-methods", "PUT /api/v1/users/{username}/contact-methods", List.of());
     }
 
     private Set<String> pagePostActions() {
