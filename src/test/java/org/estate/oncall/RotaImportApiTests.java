@@ -149,6 +149,21 @@ class RotaImportApiTests {
     }
 
     @Test
+    void withoutRenderingIndexTheLayersAreTakenInTheirOrderWithAWarning() {
+        users("pd", "a", "b", "c", "d", "e", "f");
+        // Without the outer "schedule", and without rendering_index: the array's order (Weekends, Weekday days, Nights).
+        String schedule = fixture("pagerduty-schedule.json").replaceAll("\"rendering_index\": \\d+,", "");
+        schedule = schedule.substring(schedule.indexOf("{", 1), schedule.lastIndexOf("}"));
+        Response r = manager.post("/api/v1/rotas/import", "{\"format\":\"pagerduty\",\"key\":\"pdn-" + s + "\",\"schedule\":" + schedule + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("warnings").toString()).contains("rendering_index");
+        assertThat(r.body()).doesNotContain("\"escalationPolicy\":\"");
+        assertThat(viewer.get("/api/v1/rotas/pdn-" + s).json().get("layers").get(0).get("name").asString()).isEqualTo("Weekends");
+        // Saturday noon: the weekday-days layer (now above the weekend one) covers all week.
+        assertThat(onCall("pdn-" + s, "2027-01-09T12:00:00Z")).isEqualTo("pd-a-" + s);
+    }
+
+    @Test
     void aKeyFromTheNameAndA409WhenItIsTaken() {
         users("og", "x", "y", "z");
         String body = "{\"format\":\"opsgenie\",\"schedule\":" + fixture("opsgenie-schedule.json").replace("\"rotations\": [", "\"rotations\": [\n"
