@@ -120,6 +120,8 @@ class PageRoleParityTests {
         rule("/pages/{id}/resolve", "POST /api/v1/pages/{id}/resolve", BELOW_ENGINEER);
         // No sign-in: the one-time token in the link is the credential (AckPageController).
         rule("/ack/{token}", "POST /api/v1/pages/{id}/acknowledge", List.of());
+        // Everyone sets their own contact methods (the page acts only on the signed-in person's).
+        rule("/account/contact-methods", "PUT /api/v1/users/{username}/contact-methods", List.of());
     }
 
     private Set<String> pagePostActions() {

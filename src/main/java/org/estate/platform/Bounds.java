@@ -3,8 +3,6 @@ package org.estate.platform;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * The range of every date and instant Estate accepts: years 0001 to 9999, what both databases
@@ -41,15 +39,7 @@ public final class Bounds {
         if (value == null || value.isBlank()) {
             throw new BadRequestException(field, "Give " + field + " as ISO-8601 with an offset, e.g. 2026-11-23T09:00:00Z");
         }
-        String v = value.trim().replace(' ', '+');
-        Instant i;
-        try {
-            i = v.length() > 64 ? null : OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            i = null;
-        } catch (DateTimeException e) {
-            i = null;
-        }
+        Instant i = Instants.iso(value);
         if (i == null) {
             throw new BadRequestException(field, field + " is not ISO-8601 with an offset, e.g. 2026-11-23T09:00:00Z");
         }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.estate.cmdb.CiSuggestion;
 import org.estate.cmdb.Cmdb;
-import org.estate.platform.CsvValues;
 import org.estate.platform.ValidationException;
 import org.springframework.stereotype.Component;
 
@@ -80,12 +79,7 @@ class SchedulePages {
 
     /** A time typed on a form (31/03/2027 14:05 in London, or ISO-8601), as the API's ISO text; problems to {@code errors}. */
     static String time(String value, String field, String label, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            errors.putIfAbsent(field, "Enter the " + label.toLowerCase(java.util.Locale.ROOT));
-            return null;
-        }
-        Instant i = CsvValues.instant(label, value, p -> errors.putIfAbsent(field, p));
-        return i == null ? null : i.toString();
+        return org.estate.platform.Instants.formTime(value, field, label, errors);
     }
 
     static String formTime(Instant i) {

@@ -26,9 +26,12 @@ class TokenPageController {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private final Users users;
+    private final java.util.List<org.estate.platform.AccountPageLink> links;
 
-    TokenPageController(Users users) {
+    TokenPageController(Users users, org.springframework.beans.factory.ObjectProvider<org.estate.platform.AccountPageLink> links) {
         this.users = users;
+        // Pages of the person's own that other modules own (their on-call contact methods): linked from here.
+        this.links = links.stream().sorted(java.util.Comparator.comparingInt(org.estate.platform.AccountPageLink::order)).toList();
     }
 
     @GetMapping("/account/tokens")
@@ -111,6 +114,7 @@ class TokenPageController {
         model.addAttribute("exportUrl", list.at("/account/tokens/export.csv"));
         model.addAttribute("errors", errors);
         model.addAttribute("values", values);
+        model.addAttribute("accountLinks", links);
         return "identity/tokens/list";
     }
 }

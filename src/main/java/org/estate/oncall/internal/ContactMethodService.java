@@ -251,6 +251,19 @@ public class ContactMethodService implements Contacts {
         return view(after);
     }
 
+    /** Checks an input as {@link #replace} would, without saving: 422 naming each field out of range (a form reports every problem at once). */
+    @Transactional(readOnly = true)
+    public void check(String username, ContactsInput in) {
+        Map<Long, Stored> mine = new HashMap<>();
+        load(user(username).username()).methods().forEach(m -> mine.put(m.id(), m));
+        List<FieldError> errors = new ArrayList<>();
+        methods(in == null ? null : in.methods(), mine, errors);
+        rules(in == null ? null : in.rules(), errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
     private List<Stored> methods(List<MethodInput> given, Map<Long, Stored> mine, List<FieldError> errors) {
         List<Stored> out = new ArrayList<>();
         if (given == null) {

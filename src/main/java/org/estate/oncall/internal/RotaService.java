@@ -70,6 +70,7 @@ public class RotaService {
     private final AuditLog audit;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ParsedRotas parsed = new ParsedRotas(ParsedRotas.DEFAULT_SIZE);
 
     RotaService(JdbcClient jdbc, Users users, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
@@ -97,7 +98,20 @@ public class RotaService {
         if (key == null || key.length() > 60) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id, rota_key, name, zone, layers, version FROM oncall_rota WHERE rota_key = ?").param(key)
+        // The version is read from the database every time, so an edit (on any node) is seen at once;
+        // only the parsed layers are reused while the version stands.
+        record Head(long id, long version) {
+        }
+        Optional<Head> head = jdbc.sql("SELECT id, version FROM oncall_rota WHERE rota_key = ?").param(key)
+            .query((rs, n) -> new Head(rs.getLong(1), rs.getLong(2))).optional();
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Loaded cached = parsed.get(key, head.get().id(), head.get().version());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Loaded> loaded = jdbc.sql("SELECT id, rota_key, name, zone, layers, version FROM oncall_rota WHERE rota_key = ?").param(key)
             .query((rs, n) -> {
                 RotaView v = view(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6));
                 RotaInput in = new RotaInput(v.key(), v.name(), v.zone(), v.layers());
@@ -105,6 +119,8 @@ public class RotaService {
                 Checked c = RotaFields.check(in, false, u -> true);
                 return new Loaded(rs.getLong(1), v, new RotaSchedule(c.zone(), c.layers()));
             }).optional();
+        loaded.ifPresent(parsed::put);
+        return loaded;
     }
 
     private RotaView view(String key, String name, String zone, String layers, long version) {
@@ -291,13 +307,7 @@ public class RotaService {
             errors.add(new FieldError(field, "Give " + field + " as ISO-8601 with an offset, e.g. 2027-01-04T09:00:00Z"));
             return null;
         }
-        Instant i;
-        try {
-            // A '+' left unencoded in a query string arrives as a space: put it back.
-            i = value.length() > 64 ? null : java.time.OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
-        } catch (java.time.DateTimeException e) {
-            i = null;
-        }
+        Instant i = org.estate.platform.Instants.iso(value);
         if (i == null) {
             errors.add(new FieldError(field, "'" + RotaFields.clip(value) + "' is not ISO-8601 with an offset, e.g. 2027-01-04T09:00:00Z"));
             return null;

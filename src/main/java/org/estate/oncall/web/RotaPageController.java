@@ -12,7 +12,6 @@ import org.estate.oncall.internal.RotaService;
 import org.estate.oncall.internal.RotaService.OnCall;
 import org.estate.oncall.internal.RotaService.OverrideInput;
 import org.estate.oncall.internal.RotaService.RotaView;
-import org.estate.platform.CsvValues;
 import org.estate.platform.ValidationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -121,11 +120,6 @@ class RotaPageController {
 
     /** A time typed on the form (31/03/2027 14:05 in London, or ISO-8601) as ISO text; problems to {@code errors}. */
     private static String time(String value, String field, String label, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            errors.putIfAbsent(field, "Enter the " + label.toLowerCase(java.util.Locale.ROOT));
-            return null;
-        }
-        Instant i = CsvValues.instant(label, value, p -> errors.putIfAbsent(field, p));
-        return i == null ? null : i.toString();
+        return org.estate.platform.Instants.formTime(value, field, label, errors);
     }
 }
