@@ -37,6 +37,8 @@ class ContactMethodApiTests {
     Contacts contacts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    List<org.estate.platform.SealedColumn> sealedColumns;
 
     String s;
     String asha;
@@ -94,6 +96,8 @@ class ContactMethodApiTests {
             .param(asha).query(String.class).list();
         assertThat(stored).hasSize(3).noneMatch(x -> x.contains("secret-part") || x.contains("webhook.office.com"));
         assertThat(String.join(" ", stored)).contains("+447700900123");
+        assertThat(sealedColumns).as("re-sealed at start after a key rotation")
+            .contains(new org.estate.platform.SealedColumn("oncall_contact_method", "id", "sealed_address"));
         // ... nor in the audit log.
         List<String> audit = jdbc.sql("SELECT COALESCE(summary, '') || ' ' || COALESCE(changes, '') FROM audit_entry WHERE entity = ? AND entity_id = ?")
             .params("contact-methods", asha).query(String.class).list();
