@@ -30,7 +30,9 @@ class EndpointSecurityTests {
         // Heartbeat checks' ping URLs, called by cron without signing in: the secret token in the path is the credential.
         "HeartbeatApiController.ping", "HeartbeatApiController.post", "HeartbeatApiController.fail", "HeartbeatApiController.postFail",
         // GOV.UK Notify's delivery receipts: its callback token, checked by the handler, is the credential.
-        "NotifyCallbackController.callback");
+        "NotifyCallbackController.callback",
+        // A page's acknowledge link, opened from an email or SMS without signing in: its one-time token is the credential.
+        "AckPageController.confirm", "AckPageController.acknowledge");
 
     @Test
     void everyHandlerMethodHasAnExplicitRole() throws Exception {

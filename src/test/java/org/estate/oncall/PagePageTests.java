@@ -43,13 +43,13 @@ class PagePageTests extends BrowserSupport {
         axe();
         page.getByLabel("Whom to page").selectOption("team:pp-" + s);
         page.getByLabel("Message (optional)").fill("Core switch in the civic centre is down");
-        page.getByRole(AriaRole.BUTTON, name("Page")).click();
+        page.getByRole(AriaRole.BUTTON, name("Send page")).click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Give the page a title");
         assertThat(page.getByLabel("Message (optional)")).hasValue("Core switch in the civic centre is down");
         assertThat(page.getByLabel("Whom to page")).hasValue("team:pp-" + s);
         axe();
         page.getByLabel("Title").fill("Civic centre switch " + s);
-        page.getByRole(AriaRole.BUTTON, name("Page")).click();
+        page.getByRole(AriaRole.BUTTON, name("Send page")).click();
         assertThat(page.locator(".govuk-notification-banner--success")).containsText("raised");
         assertThat(page.locator("h1")).hasText("Civic centre switch " + s);
         assertThat(page.locator("table")).containsText(asha);

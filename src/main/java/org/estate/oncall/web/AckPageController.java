@@ -29,6 +29,7 @@ class AckPageController {
     }
 
     @GetMapping("/ack/{token}")
+    @org.springframework.security.access.prepost.PreAuthorize("permitAll()")
     String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
         model.addAttribute("token", token);
         AckLink link = links.find(token).orElse(null);
@@ -46,6 +47,7 @@ class AckPageController {
     }
 
     @PostMapping("/ack/{token}")
+    @org.springframework.security.access.prepost.PreAuthorize("permitAll()")
     String acknowledge(@PathVariable String token, Model model, HttpServletResponse response) {
         model.addAttribute("token", token);
         AckLink link = links.find(token).orElse(null);
