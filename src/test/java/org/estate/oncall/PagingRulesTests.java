@@ -171,6 +171,30 @@ class PagingRulesTests {
         assertThat(p.get("notifications").toString()).contains(ben);
     }
 
+    @Test
+    void aTeamsPagesArePostedToItsChannelsAndAnUnknownChannelIsRefused() {
+        String channel = "rules-ch-" + s;
+        Response created = ApiClient.adminToken(port).post("/api/v1/channels",
+            "{\"key\":\"" + channel + "\",\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret-" + s + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String etag = manager.get("/api/v1/teams/" + team).header("ETag");
+        Response bad = manager.send("PUT", "/api/v1/teams/" + team, """
+            {"name":"Rules %s","members":["%s"],"escalationPolicy":"no-such-%s","channels":["%s","nope-%s"]}"""
+            .formatted(s, asha, s, channel, s), "application/json", java.util.Map.of("If-Match", etag));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("\"escalationPolicy\"", "\"channels[1]\"");
+        Response put = manager.send("PUT", "/api/v1/teams/" + team, """
+            {"name":"Rules %s","members":["%s"],"escalationPolicy":"rules-%s","channels":["%s"]}"""
+            .formatted(s, asha, s, channel), "application/json", java.util.Map.of("If-Match", etag));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().get("channels").toString()).isEqualTo("[\"" + channel + "\"]");
+
+        long page = raise("{\"team\":\"" + team + "\",\"title\":\"Telephony down " + s + "\"}");
+        List<Message> sent = messages(page);
+        assertThat(sent).extracting(Message::recipient).contains(channel);
+        assertThat(sent.stream().filter(m -> m.recipient().equals(channel)).findFirst().orElseThrow().channel()).isEqualTo("webhook");
+    }
+
     /** Waits (with a deadline) for the {@code n}th page of an incident; the listener runs after commit, on another thread. */
     private Long waitForPage(String ref, int n) {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
