@@ -51,6 +51,7 @@ public class MailDispatcher {
     private final ChannelService channels;
     private final Secrets secrets;
     private final JavaMailSenderImpl sender;
+    private final NotifyPace pace;
     private final AtomicBoolean warnedEmail = new AtomicBoolean();
     private final AtomicBoolean warnedSms = new AtomicBoolean();
     private final boolean scheduling;
@@ -63,6 +64,7 @@ public class MailDispatcher {
         this.clock = clock;
         this.smtp = smtp;
         this.notify = notify;
+        this.pace = new NotifyPace(clock, notify.ratePerMinute());
         this.ledger = ledger;
         this.notifySender = notifySender;
         this.webhooks = webhooks;
@@ -86,7 +88,7 @@ public class MailDispatcher {
         }
     }
 
-    @Scheduled(fixedDelayString = "${estate.smtp.poll-interval:10s}", initialDelayString = "${estate.smtp.poll-interval:10s}")
+    @Scheduled(fixedDelayString = "${estate.smtp.poll-interval:2s}", initialDelayString = "${estate.smtp.poll-interval:2s}")
     void scheduled() {
         if (!scheduling) {
             return;
@@ -147,7 +149,7 @@ public class MailDispatcher {
         Outcome outcome;
         try {
             outcome = switch (c.channel()) {
-                case "sms", "email" -> throttled[0] ? Outcome.throttled("GOV.UK Notify's rate limit: waiting")
+                case "sms", "email" -> throttled[0] || !pace.tryTake() ? Outcome.throttled("GOV.UK Notify's rate limit: waiting")
                     : "sms".equals(c.channel()) ? notifySender.sms(c.id(), r.recipients(), r.body()) : notifyEmail(r);
                 default -> post(r);
             };

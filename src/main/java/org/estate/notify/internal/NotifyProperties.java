@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("estate.notify")
 record NotifyProperties(String apiKey, String baseUrl, String smsTemplateId, String emailTemplateId, String callbackToken,
-                        Boolean allowPrivateAddresses, Integer maxAttempts, Duration connectTimeout, Duration requestTimeout) {
+                        Boolean allowPrivateAddresses, Integer maxAttempts, Duration connectTimeout, Duration requestTimeout,
+                        Integer ratePerMinute) {
 
     static final String DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk";
 
@@ -23,6 +24,7 @@ record NotifyProperties(String apiKey, String baseUrl, String smsTemplateId, Str
         maxAttempts = maxAttempts == null ? 20 : maxAttempts;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(20) : requestTimeout;
+        ratePerMinute = ratePerMinute == null || ratePerMinute < 1 ? 3000 : ratePerMinute;
     }
 
     boolean notifyConfigured() {

@@ -96,7 +96,7 @@ class OutboxLedger {
             case SENT -> jdbc.sql("UPDATE notify_outbox SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END, sent_at = ?,"
                     + " provider_id = ?, last_error = NULL WHERE id = ? AND attempts = ?")
                 .params(Timestamp.from(clock.instant()), outcome.providerId(), c.id(), c.attempt()).update();
-            case THROTTLED -> retry(c, reference, outcome.error(), now);
+            case THROTTLED -> later(c, outcome.error(), now.plus(NotifyPace.WAIT));
             case RETRY -> {
                 if (c.attempt() >= maxAttempts) {
                     fail(c, reference, outcome.error(), "after " + c.attempt() + " attempts");
@@ -106,6 +106,14 @@ class OutboxLedger {
             }
             case FAILED -> fail(c, reference, outcome.error(), "refused");
         }
+    }
+
+    /** Waits for the provider's rate limit: queued again shortly, the attempt not counted (nor its back-off grown). */
+    private void later(Claimed c, String error, Instant at) {
+        jdbc.sql("""
+                UPDATE notify_outbox SET status = 'queued', attempts = attempts - 1, next_attempt_at = ?, last_error = ?
+                WHERE id = ? AND attempts = ? AND status = 'sending'""")
+            .params(Timestamp.from(at), OutboxMailer.truncate(error, 1000), c.id(), c.attempt()).update();
     }
 
     private void retry(Claimed c, String reference, String error, Instant now) {

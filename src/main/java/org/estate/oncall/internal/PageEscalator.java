@@ -120,8 +120,10 @@ class PageEscalator {
                         reached.add(u);
                     }
                 }
-                note(p, "Page " + p.id() + (level == 0 && cycle == 0 ? "" : " escalated") + ": level " + (level + 1)
-                    + (cycle > 0 ? " (repeat " + cycle + ")" : "") + " notified " + (reached.isEmpty() ? "nobody reachable" : String.join(", ", reached)));
+                // Who each level reached is on the page (GET /api/v1/pages/{id}), not noted on the incident: a note
+                // seconds after the incident was opened or raised would change it under whoever is editing it.
+                log.info("Page {}: level {}{} notified {}", p.id(), level + 1, cycle > 0 ? " (repeat " + cycle + ")" : "",
+                    reached.isEmpty() ? "nobody reachable" : String.join(", ", reached));
                 return true;
             }
             level++;
@@ -130,7 +132,9 @@ class PageEscalator {
         if (!store.moveTo(p.id(), p.version(), p.level(), Math.max(p.cycle(), plan.repeat()), null)) {
             return false;
         }
-        note(p, "Page " + p.id() + " reached the end of its escalation without being acknowledged");
+        if (p.nextEscalationAt() != null) { // not on the page's first step, seconds after the incident changed
+            note(p, "Page " + p.id() + " reached the end of its escalation without being acknowledged");
+        }
         log.warn("Page {} ({}) reached the end of its escalation without being acknowledged", p.id(), p.title());
         return true;
     }

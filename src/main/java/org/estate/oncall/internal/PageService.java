@@ -149,8 +149,8 @@ public class PageService {
         }
         SystemIncidents.State s = state.get();
         if (s.team() == null) {
+            // Logged, not noted on the incident: a note would change it under whoever is editing it now.
             log.warn("{} ({}) is {} but has no team: nobody was paged", ref, s.priority(), why);
-            incidents.addUpdate(ref, "Not paged: the incident has no team to page", "on-call");
             return Optional.empty();
         }
         String urgency = "P1".equals(s.priority()) || "P2".equals(s.priority()) ? "high" : "low";

@@ -2,9 +2,9 @@ package org.estate.oncall.web;
 
 import org.estate.oncall.internal.AckLinks;
 import org.estate.oncall.internal.AckLinks.AckLink;
-import org.estate.oncall.internal.PageService.PageView;
 import org.estate.platform.ConflictException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,17 +29,10 @@ class AckPageController {
     }
 
     @GetMapping("/ack/{token}")
-    @org.springframework.security.access.prepost.PreAuthorize("permitAll()")
+    @PreAuthorize("permitAll()")
     String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
-        model.addAttribute("token", token);
-        AckLink link = links.find(token).orElse(null);
-        if (link == null) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("problem", "This acknowledge link is not recognised. Check it was copied in full.");
-            return "oncall/ack";
-        }
-        model.addAttribute("link", link);
-        if (!link.usable()) {
+        AckLink link = known(token, model, response);
+        if (link != null && !link.usable()) {
             response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("problem", link.used() ? "This link has been used already." : "This link has expired.");
         }
@@ -47,23 +40,29 @@ class AckPageController {
     }
 
     @PostMapping("/ack/{token}")
-    @org.springframework.security.access.prepost.PreAuthorize("permitAll()")
+    @PreAuthorize("permitAll()")
     String acknowledge(@PathVariable String token, Model model, HttpServletResponse response) {
+        if (known(token, model, response) != null) {
+            try {
+                model.addAttribute("page", links.use(token));
+            } catch (ConflictException e) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                model.addAttribute("problem", e.getMessage() + ".");
+            }
+        }
+        return "oncall/ack";
+    }
+
+    /** The link's page for the model, or null (and a 404 saying so) for a token that was never issued. */
+    private AckLink known(String token, Model model, HttpServletResponse response) {
         model.addAttribute("token", token);
         AckLink link = links.find(token).orElse(null);
         if (link == null) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("problem", "This acknowledge link is not recognised. Check it was copied in full.");
-            return "oncall/ack";
+        } else {
+            model.addAttribute("link", link);
         }
-        model.addAttribute("link", link);
-        try {
-            PageView p = links.use(token);
-            model.addAttribute("page", p);
-        } catch (ConflictException e) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problem", e.getMessage() + ".");
-        }
-        return "oncall/ack";
+        return link;
     }
 }
