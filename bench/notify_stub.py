@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in for GOV.UK Notify for the paging storm benchmark: accepts POST /v2/notifications/sms
-and /v2/notifications/email at Notify's documented rate (3,000 a minute, as a token bucket of 50 a
-second), answers 429 with Notify's error body beyond it, and counts what it accepted.
+and /v2/notifications/email at Notify's documented rate (3,000 in any rolling 60 seconds), answers
+429 with Notify's error body beyond it, and counts what it accepted.
 GET /stats answers {"accepted","refused","first","last"} (epoch seconds of the first and last accepted).
 
 Usage: notify_stub.py PORT [PER_MINUTE]. Standard library only; it does not check the JWT (the
@@ -12,21 +12,22 @@ import sys
 import threading
 import time
 import uuid
+from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PER_MINUTE = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
 lock = threading.Lock()
-state = {"tokens": PER_MINUTE / 60.0, "at": time.monotonic(), "accepted": 0, "refused": 0, "first": None, "last": None}
+state = {"accepted": 0, "refused": 0, "first": None, "last": None}
+window = deque()
 
 
 def take():
     with lock:
         now = time.monotonic()
-        rate = PER_MINUTE / 60.0
-        state["tokens"] = min(rate, state["tokens"] + (now - state["at"]) * rate)
-        state["at"] = now
-        if state["tokens"] >= 1:
-            state["tokens"] -= 1
+        while window and window[0] <= now - 60:
+            window.popleft()
+        if len(window) < PER_MINUTE:
+            window.append(now)
             state["accepted"] += 1
             wall = time.time()
             state["first"] = state["first"] or wall

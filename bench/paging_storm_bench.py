@@ -101,16 +101,17 @@ def main():
 
     expected = len(pages) * len(people) * 2
     t0 = time.monotonic()
-    last = None
+    progress = (0, t0)
     while time.monotonic() - t0 < 900:
         with urllib.request.urlopen(args.stub + "/stats") as r:
             stats = json.loads(r.read())
         if stats["accepted"] >= expected:
             break
-        if last and stats["accepted"] == last["accepted"] and time.monotonic() - t0 > 120:
-            break
-        last = stats
-        time.sleep(2)
+        if stats["accepted"] != progress[0]:
+            progress = (stats["accepted"], time.monotonic())
+        elif time.monotonic() - progress[1] > 30:
+            break  # nothing accepted for 30 s: say how far it got
+        time.sleep(1)
     span = (stats["last"] or 0) - (stats["first"] or 0)
     rate = stats["accepted"] / span * 60 if span > 0 else 0
     print(f"drain: Notify stub accepted {stats['accepted']} of {expected} messages ({stats['refused']} answered 429) "
