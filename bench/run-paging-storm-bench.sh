@@ -38,6 +38,7 @@ run_one() {
     || tail -30 "$dir/estate.log"
   kill $pid $stub; wait $pid 2>/dev/null || true
   if [ "$db" = postgresql ]; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS estate_stormbench_$$" >/dev/null || true; fi
+  cp "$dir/estate.log" "/tmp/storm-$db.log" 2>/dev/null || true
   rm -rf "$dir"
 }
 
