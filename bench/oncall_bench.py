@@ -74,6 +74,15 @@ def main():
 
     ats = [(start + dt.timedelta(seconds=rnd.randint(0, 365 * 86400))).isoformat().replace("+00:00", "Z") for _ in range(args.samples)]
     print("on-call?at=  ", timed([f"/api/v1/rotas/bench-rota/on-call?at={a}" for a in ats]))
+    # The same question in-process: the server's own timer over the calls just made (Micrometer's
+    # decaying window), without HTTP, security or JSON.
+    _, text = request(args, "GET", "/actuator/prometheus")
+    inproc = []
+    for line in text.decode(errors="replace").splitlines():
+        if line.startswith("estate_oncall_on_call_seconds{") and "quantile=" in line:
+            q = line.split('quantile="')[1].split('"')[0]
+            inproc.append(f"p{round(float(q) * 100)}={float(line.rsplit(' ', 1)[1]) * 1000:.2f}")
+    print("on-call?at= in-process", " ".join(inproc) or "(no timer)", "ms")
     print("shifts, month", timed(["/api/v1/rotas/bench-rota/shifts?from=2027-03-01T00:00:00Z&to=2027-04-01T00:00:00Z"] * 200, 20))
     print("shifts, year ", timed(["/api/v1/rotas/bench-rota/shifts?from=2027-01-04T00:00:00Z&to=2028-01-03T00:00:00Z"] * 50, 5))
     print("floor: GET /api/v1/rotas/bench-rota", timed(["/api/v1/rotas/bench-rota"] * 500))
