@@ -1,7 +1,5 @@
 package org.estate.oncall.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,22 +8,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.estate.identity.UserView;
 import org.estate.identity.Users;
+import org.estate.oncall.internal.ContactFields.Checked;
 import org.estate.platform.AuditLog;
 import org.estate.platform.AuditLog.Change;
 import org.estate.platform.NotFoundException;
 import org.estate.platform.PreconditionFailedException;
 import org.estate.platform.SealedColumn;
 import org.estate.platform.Secrets;
-import org.estate.platform.ValidationException;
-import org.estate.platform.ValidationException.FieldError;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
@@ -59,10 +54,6 @@ public class ContactMethodService implements Contacts {
     public static final List<String> URGENCIES = List.of("high", "low");
 
     static final String ENTITY = "contact-methods";
-    /** The mark a masked webhook URL ends with: never part of a real one Estate stores. */
-    static final String MASK = "…";
-    // The same check as servicedesk's team and requester email (TeamService.EMAIL, TicketChecks.EMAIL).
-    static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     // What a GET gave back may be PUT as it is: its read-only fields are ignored; any other unknown field is 422.
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"version", "username"})
@@ -86,8 +77,8 @@ public class ContactMethodService implements Contacts {
     public record ContactsView(String username, List<MethodView> methods, List<RuleView> rules, long version) {
     }
 
-    /** A method as stored, its address open (a webhook URL in clear): never leaves this class but through {@link #plan}. */
-    private record Stored(long id, String type, String address) {
+    /** A method as stored, its address open (a webhook URL in clear): never leaves this class and {@link ContactFields} but through {@link #plan}. */
+    record Stored(long id, String type, String address) {
     }
 
     private record Loaded(String username, List<Stored> methods, List<RuleView> rules, long version, boolean exists) {
@@ -152,24 +143,7 @@ public class ContactMethodService implements Contacts {
     }
 
     private static String shown(Stored m) {
-        return webhook(m.type()) ? masked(m.address()) : m.address();
-    }
-
-    static boolean webhook(String type) {
-        return type.equals("teams") || type.equals("slack");
-    }
-
-    /** A webhook URL as it may be shown: its scheme and host, the rest hidden ({@code https://host/…}). */
-    static String masked(String url) {
-        try {
-            URI u = new URI(url);
-            if (u.getScheme() != null && u.getHost() != null) {
-                return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost() + "/" + MASK;
-            }
-        } catch (URISyntaxException e) {
-            // stored URLs were checked when saved; fall through to the safest form
-        }
-        return MASK;
+        return ContactFields.webhook(m.type()) ? ContactFields.masked(m.address()) : m.address();
     }
 
     /**
@@ -185,12 +159,9 @@ public class ContactMethodService implements Contacts {
         }
         Map<Long, Stored> mine = new HashMap<>();
         cur.methods().forEach(m -> mine.put(m.id(), m));
-        List<FieldError> errors = new ArrayList<>();
-        List<Stored> methods = methods(in == null ? null : in.methods(), mine, errors);
-        List<RuleView> rules = rules(in == null ? null : in.rules(), errors);
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
+        Checked checked = ContactFields.check(in, mine);
+        List<Stored> methods = checked.methods();
+        List<RuleView> rules = checked.rules();
         Timestamp now = Timestamp.from(clock.instant());
         if (!cur.exists()) {
             try {
@@ -209,7 +180,7 @@ public class ContactMethodService implements Contacts {
         Set<Long> kept = new LinkedHashSet<>();
         for (int i = 0; i < methods.size(); i++) {
             Stored m = methods.get(i);
-            String clear = webhook(m.type()) ? null : m.address();
+            String clear = ContactFields.webhook(m.type()) ? null : m.address();
             Stored before = mine.get(m.id());
             if (before != null) {
                 kept.add(m.id());
@@ -217,13 +188,13 @@ public class ContactMethodService implements Contacts {
                     jdbc.sql("UPDATE oncall_contact_method SET sort_order = ? WHERE id = ?").params(i, m.id()).update();
                 } else {
                     jdbc.sql("UPDATE oncall_contact_method SET sort_order = ?, method_type = ?, address = ?, sealed_address = ? WHERE id = ?")
-                        .params(i, m.type(), clear, webhook(m.type()) ? secrets.seal(m.address()) : null, m.id()).update();
+                        .params(i, m.type(), clear, ContactFields.webhook(m.type()) ? secrets.seal(m.address()) : null, m.id()).update();
                 }
             } else {
                 jdbc.sql("""
                         INSERT INTO oncall_contact_method (username, sort_order, method_type, address, sealed_address, created_at)
                         VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(user.username(), i, m.type(), clear, webhook(m.type()) ? secrets.seal(m.address()) : null, now).update();
+                    .params(user.username(), i, m.type(), clear, ContactFields.webhook(m.type()) ? secrets.seal(m.address()) : null, now).update();
             }
         }
         for (Long id : mine.keySet()) {
@@ -256,162 +227,7 @@ public class ContactMethodService implements Contacts {
     public void check(String username, ContactsInput in) {
         Map<Long, Stored> mine = new HashMap<>();
         load(user(username).username()).methods().forEach(m -> mine.put(m.id(), m));
-        List<FieldError> errors = new ArrayList<>();
-        methods(in == null ? null : in.methods(), mine, errors);
-        rules(in == null ? null : in.rules(), errors);
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
-    }
-
-    private List<Stored> methods(List<MethodInput> given, Map<Long, Stored> mine, List<FieldError> errors) {
-        List<Stored> out = new ArrayList<>();
-        if (given == null) {
-            return out;
-        }
-        if (given.size() > MAX_METHODS) {
-            errors.add(new FieldError("methods", "Give at most " + MAX_METHODS + " contact methods (" + given.size() + " given)"));
-            return out;
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        Set<Long> ids = new LinkedHashSet<>();
-        for (int i = 0; i < given.size(); i++) {
-            MethodInput m = given.get(i);
-            String p = "methods[" + i + "]";
-            if (m == null) {
-                errors.add(new FieldError(p, "A contact method cannot be null"));
-                continue;
-            }
-            String type = m.type() == null ? "" : m.type().strip().toLowerCase(Locale.ROOT);
-            if (!TYPES.contains(type)) {
-                errors.add(new FieldError(p + ".type", "Type must be email, sms, teams or slack"));
-                continue;
-            }
-            Stored before = null;
-            if (m.id() != null) {
-                before = mine.get(m.id());
-                if (before == null) {
-                    errors.add(new FieldError(p + ".id", "No contact method " + m.id() + " of this user: leave id out for a new one"));
-                    continue;
-                }
-                if (!ids.add(m.id())) {
-                    errors.add(new FieldError(p + ".id", "Contact method " + m.id() + " is given twice"));
-                    continue;
-                }
-            }
-            String address = address(p + ".address", type, m.address(), before, errors);
-            if (address == null) {
-                continue;
-            }
-            if (!seen.add(type + " " + address.toLowerCase(Locale.ROOT))) {
-                errors.add(new FieldError(p + ".address", "This " + type + " address is given twice"));
-                continue;
-            }
-            out.add(new Stored(m.id() == null ? -1 : m.id(), type, address));
-        }
-        return out;
-    }
-
-    /** The address to store, in clear (normalised), or null with the problem in {@code errors}. */
-    private static String address(String field, String type, String given, Stored before, List<FieldError> errors) {
-        String a = given == null ? "" : given.strip();
-        switch (type) {
-            case "email" -> {
-                if (a.isEmpty()) {
-                    errors.add(new FieldError(field, "Enter an email address, like name@example.gov.uk"));
-                    return null;
-                }
-                if (a.length() > MAX_ADDRESS || !EMAIL.matcher(a).matches()) {
-                    errors.add(new FieldError(field, "Enter an email address in the correct format, like name@example.gov.uk"));
-                    return null;
-                }
-                return a;
-            }
-            case "sms" -> {
-                PhoneNumbers.Parsed p = PhoneNumbers.parse(a);
-                if (!p.ok()) {
-                    errors.add(new FieldError(field, p.problem()));
-                    return null;
-                }
-                return p.e164();
-            }
-            default -> {
-                // A webhook sent back as the GET masked it, with the id of the method: keep the stored URL.
-                if (before != null && before.type().equals(type) && a.equals(masked(before.address()))) {
-                    return before.address();
-                }
-                if (a.isEmpty()) {
-                    errors.add(new FieldError(field, "Enter the incoming-webhook URL, starting https://"));
-                    return null;
-                }
-                if (a.contains(MASK)) {
-                    errors.add(new FieldError(field, "That is a hidden webhook URL: send it back with the id of its method, or give the whole URL"));
-                    return null;
-                }
-                if (!url(a)) {
-                    errors.add(new FieldError(field, "Enter the whole incoming-webhook URL, starting https:// (or http://), at most " + MAX_URL
-                        + " characters"));
-                    return null;
-                }
-                return a;
-            }
-        }
-    }
-
-    static boolean url(String a) {
-        if (a.length() > MAX_URL) {
-            return false;
-        }
-        for (int i = 0; i < a.length(); i++) {
-            char c = a.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                return false;
-            }
-        }
-        try {
-            URI u = new URI(a);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null && !u.getHost().isEmpty()
-                && u.getRawUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static List<RuleView> rules(List<RuleInput> given, List<FieldError> errors) {
-        List<RuleView> out = new ArrayList<>();
-        if (given == null) {
-            return out;
-        }
-        if (given.size() > MAX_RULES) {
-            errors.add(new FieldError("rules", "Give at most " + MAX_RULES + " rules (" + given.size() + " given)"));
-            return out;
-        }
-        for (int i = 0; i < given.size(); i++) {
-            RuleInput r = given.get(i);
-            String p = "rules[" + i + "]";
-            if (r == null) {
-                errors.add(new FieldError(p, "A rule cannot be null"));
-                continue;
-            }
-            int before = errors.size();
-            String method = r.method() == null ? "" : r.method().strip().toLowerCase(Locale.ROOT);
-            if (!TYPES.contains(method)) {
-                errors.add(new FieldError(p + ".method", "Method must be email, sms, teams or slack"));
-            }
-            int delay = r.delayMinutes() == null ? 0 : r.delayMinutes();
-            if (delay < 0 || delay > MAX_DELAY_MINUTES) {
-                errors.add(new FieldError(p + ".delayMinutes", "Give the minutes after the page, 0 to " + MAX_DELAY_MINUTES));
-            }
-            String urgency = r.urgency() == null || r.urgency().isBlank() ? "high" : r.urgency().strip().toLowerCase(Locale.ROOT);
-            if (!URGENCIES.contains(urgency)) {
-                errors.add(new FieldError(p + ".urgency", "Urgency must be high or low"));
-            }
-            if (errors.size() == before) {
-                out.add(new RuleView(method, delay, urgency));
-            }
-        }
-        return out;
+        ContactFields.check(in, mine);
     }
 
     /** The methods for the audit log: types, email addresses, SMS numbers but their last three digits hidden, never a webhook URL. */
@@ -421,7 +237,7 @@ public class ContactMethodService implements Contacts {
             String a = switch (m.type()) {
                 case "email" -> m.address();
                 case "sms" -> m.address().substring(0, m.address().length() - 3) + "***";
-                default -> masked(m.address());
+                default -> ContactFields.masked(m.address());
             };
             parts.add(m.type() + " " + a);
         }

@@ -15,7 +15,7 @@ class RotaImportRestrictionsTests {
     @Test
     void aSpanOverSeveralDaysIsCutAtMidnightsAndGatheredByHours() {
         // Monday 09:00 to Friday 17:00.
-        List<RestrictionInput> r = RotaImportService.restrictions(List.of(new int[] {9 * 60, 4 * DAY + 17 * 60}));
+        List<RestrictionInput> r = WeekSpans.restrictions(List.of(new int[] {9 * 60, 4 * DAY + 17 * 60}));
         assertThat(r).containsExactly(
             new RestrictionInput(List.of("MONDAY"), "09:00", "24:00"),
             new RestrictionInput(List.of("TUESDAY", "WEDNESDAY", "THURSDAY"), "00:00", "24:00"),
@@ -25,7 +25,7 @@ class RotaImportRestrictionsTests {
     @Test
     void aSpanPastTheWeeksEndWrapsToMonday() {
         // Sunday 18:00 for 15 hours: to Monday 09:00.
-        List<RestrictionInput> r = RotaImportService.restrictions(List.of(new int[] {6 * DAY + 18 * 60, 6 * DAY + 33 * 60}));
+        List<RestrictionInput> r = WeekSpans.restrictions(List.of(new int[] {6 * DAY + 18 * 60, 6 * DAY + 33 * 60}));
         assertThat(r).containsExactly(
             new RestrictionInput(List.of("MONDAY"), "00:00", "09:00"),
             new RestrictionInput(List.of("SUNDAY"), "18:00", "24:00"));
@@ -33,16 +33,16 @@ class RotaImportRestrictionsTests {
 
     @Test
     void theWholeWeekIsNoRestrictionAndOverlapsJoin() {
-        assertThat(RotaImportService.restrictions(List.of(new int[] {0, 7 * DAY}))).isNull();
-        List<RestrictionInput> r = RotaImportService.restrictions(List.of(new int[] {9 * 60, 12 * 60}, new int[] {11 * 60, 14 * 60}));
+        assertThat(WeekSpans.restrictions(List.of(new int[] {0, 7 * DAY}))).isNull();
+        List<RestrictionInput> r = WeekSpans.restrictions(List.of(new int[] {9 * 60, 12 * 60}, new int[] {11 * 60, 14 * 60}));
         assertThat(r).containsExactly(new RestrictionInput(List.of("MONDAY"), "09:00", "14:00"));
     }
 
     @Test
     void keysAreSlugsOfTheName() {
-        assertThat(RotaImportService.slug("Infrastructure Primary (UK)")).isEqualTo("infrastructure-primary-uk");
-        assertThat(RotaImportService.slug("network_oncall")).isEqualTo("network-oncall");
-        assertThat(RotaImportService.slug("***")).isEqualTo("imported");
-        assertThat(RotaImportService.slug("x".repeat(80))).hasSize(60);
+        assertThat(ImportJson.slug("Infrastructure Primary (UK)")).isEqualTo("infrastructure-primary-uk");
+        assertThat(ImportJson.slug("network_oncall")).isEqualTo("network-oncall");
+        assertThat(ImportJson.slug("***")).isEqualTo("imported");
+        assertThat(ImportJson.slug("x".repeat(80))).hasSize(60);
     }
 }
