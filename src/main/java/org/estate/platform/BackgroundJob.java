@@ -17,7 +17,7 @@ public final class BackgroundJob {
     private final Logger log;
     private final AtomicBoolean databaseDown = new AtomicBoolean();
 
-    /** @param name what the job does, as a log line starts it ("The SLA clock", "Email dispatch") */
+    /** @param name what the job does, as a log line starts it ("The SLA clock", "Notification dispatch") */
     public BackgroundJob(String name, Class<?> owner) {
         this.name = name;
         this.log = LoggerFactory.getLogger(owner);

@@ -96,7 +96,8 @@ class DatabaseOutageIT {
             String log = Files.readString(estate.log());
             assertThat(log).as("Estate's log").doesNotContain("Unexpected error");
             assertThat(count(log, "The SLA clock is waiting: the database cannot be reached")).as("SLA clock outage lines").isEqualTo(1);
-            assertThat(count(log, "Email dispatch is waiting: the database cannot be reached")).as("email outage lines").isEqualTo(1);
+            assertThat(count(log, "Notification dispatch is waiting: the database cannot be reached")).as("outbox dispatch outage lines").isEqualTo(1);
+            assertThat(count(log, "Page escalation is waiting: the database cannot be reached")).as("page escalation outage lines").isEqualTo(1);
             assertThat(count(log, "The SLA clock is running again")).isEqualTo(1);
         }
     }
