@@ -22,22 +22,22 @@ public class AckLinks {
     }
 
     private final AckTokens tokens;
+    private final PageStore store;
     private final PageService pages;
     private final Clock clock;
 
-    AckLinks(AckTokens tokens, PageService pages, Clock clock) {
+    AckLinks(AckTokens tokens, PageStore store, PageService pages, Clock clock) {
         this.tokens = tokens;
+        this.store = store;
         this.pages = pages;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public Optional<AckLink> find(String token) {
-        return tokens.find(token).map(a -> {
-            PageView p = pages.get(a.pageId());
-            return new AckLink(p.id(), a.username(), p.title(), p.incident(), p.status(), a.usable(clock.instant()), a.usedAt() != null,
-                p.acknowledgedBy(), p.acknowledgedAt());
-        });
+        // The page's own row only: the confirmation page needs no notifications (nor their outbox look-ups).
+        return tokens.find(token).flatMap(a -> store.find(a.pageId()).map(p -> new AckLink(p.id(), a.username(), p.title(),
+            p.incident(), p.status(), a.usable(clock.instant()), a.usedAt() != null, p.acknowledgedBy(), p.acknowledgedAt())));
     }
 
     /**
