@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
     "estate.servicedesk.clock-job=false",
     // ... and dispatch email themselves (MailDispatcher.dispatchDue), so nothing is mid-send behind their back.
     "estate.smtp.dispatcher=false",
+    // ... and read the bounce mailbox themselves (BounceReader.readBounces).
+    "estate.bounces.reader=false",
     // ... and move pages up their escalation themselves (PageEscalationJob.runOnce).
     "estate.oncall.escalation-job=false",
     // ... and run checks themselves (CheckScheduler.runDue, Housekeeping.runOnce), so nothing probes behind their back.

@@ -40,6 +40,12 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         Map<String, Object> all = new HashMap<>(p);
         all.put("estate.smtp.host", "127.0.0.1");
         all.put("estate.smtp.port", TestMail.port());
+        all.put("estate.bounces.address", TestMail.BOUNCES);
+        all.put("estate.bounces.host", "127.0.0.1");
+        all.put("estate.bounces.port", TestMail.imapPort());
+        all.put("estate.bounces.tls", "false");
+        all.put("estate.bounces.username", TestMail.BOUNCES);
+        all.put("estate.bounces.password", TestMail.BOUNCES_PASSWORD);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("estate-test-db", all));
     }
 

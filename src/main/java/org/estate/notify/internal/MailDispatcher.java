@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.estate.platform.BackgroundJob;
@@ -15,13 +12,6 @@ import org.estate.platform.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +26,7 @@ import org.springframework.stereotype.Component;
  * A channel whose transport is not configured (no SMTP host, no Notify key) stays queued.
  */
 @Component
-@EnableConfigurationProperties({SmtpProperties.class, NotifyProperties.class})
+@EnableConfigurationProperties({SmtpProperties.class, NotifyProperties.class, BounceProperties.class})
 public class MailDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
@@ -52,14 +42,14 @@ public class MailDispatcher {
     private final WebhookSender webhooks;
     private final ChannelService channels;
     private final Secrets secrets;
-    private final JavaMailSenderImpl sender;
+    private final SmtpSender smtpSender;
     private final NotifyPace pace;
     private final AtomicBoolean warnedEmail = new AtomicBoolean();
     private final AtomicBoolean warnedSms = new AtomicBoolean();
     private final boolean scheduling;
     private final BackgroundJob job = new BackgroundJob("Notification dispatch", MailDispatcher.class);
 
-    MailDispatcher(Clock clock, SmtpProperties smtp, NotifyProperties notify, OutboxLedger ledger, NotifySender notifySender,
+    MailDispatcher(Clock clock, SmtpProperties smtp, NotifyProperties notify, BounceProperties bounces, OutboxLedger ledger, NotifySender notifySender,
                    WebhookSender webhooks, ChannelService channels, Secrets secrets,
                    @org.springframework.beans.factory.annotation.Value("${estate.smtp.dispatcher:true}") boolean scheduling) {
         this.scheduling = scheduling;
@@ -72,22 +62,7 @@ public class MailDispatcher {
         this.webhooks = webhooks;
         this.channels = channels;
         this.secrets = secrets;
-        this.sender = new JavaMailSenderImpl();
-        if (smtp.configured()) {
-            sender.setHost(smtp.host());
-            sender.setPort(smtp.port());
-            if (smtp.username() != null && !smtp.username().isBlank()) {
-                sender.setUsername(smtp.username());
-                sender.setPassword(smtp.password());
-            }
-            Properties p = sender.getJavaMailProperties();
-            p.put("mail.smtp.auth", String.valueOf(smtp.username() != null && !smtp.username().isBlank()));
-            p.put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
-            p.put("mail.smtp.starttls.required", String.valueOf(smtp.starttls()));
-            p.put("mail.smtp.connectiontimeout", "10000");
-            p.put("mail.smtp.timeout", "20000");
-            p.put("mail.smtp.writetimeout", "20000");
-        }
+        this.smtpSender = new SmtpSender(smtp, bounces.address());
     }
 
     @Scheduled(fixedDelayString = "${estate.smtp.poll-interval:2s}", initialDelayString = "${estate.smtp.poll-interval:2s}")
@@ -219,63 +194,33 @@ public class MailDispatcher {
     }
 
     /**
-     * Sends a batch of claimed email over one SMTP connection (a relay is not asked to connect
-     * fifty times after an outage), then records each message's fate: sent, or retried later.
+     * Sends a batch of claimed email by SMTP ({@link SmtpSender}), each with its outbox Message-ID, then
+     * records each message's fate: sent, retried later, sent again at once to the recipients who were
+     * not refused, or failed for good.
      */
     private int deliver(List<OutboxLedger.Claimed> batch, Instant now) {
         if (batch.isEmpty()) {
             return 0;
         }
         List<OutboxLedger.Row> rows = new ArrayList<>();
-        SimpleMailMessage[] messages = new SimpleMailMessage[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            OutboxLedger.Row m = ledger.load(batch.get(i));
+        List<SmtpSender.Mail> mails = new ArrayList<>();
+        for (OutboxLedger.Claimed c : batch) {
+            OutboxLedger.Row m = ledger.load(c);
             rows.add(m);
-            SimpleMailMessage message = new SimpleMailMessage();
-            message.setFrom(smtp.from());
-            message.setTo(m.recipients().split(","));
-            message.setSubject(m.subject() == null ? "" : m.subject());
-            message.setText(m.body());
-            messages[i] = message;
+            mails.add(new SmtpSender.Mail(ledger.messageId(m, smtpSender.idDomain()), m.recipients().split(","), m.subject(), m.body()));
         }
-        Exception[] errors = send(messages);
+        List<SmtpSender.Result> results = smtpSender.send(mails);
         int sent = 0;
         for (int i = 0; i < batch.size(); i++) {
-            Exception error = errors[i];
-            Outcome outcome = error == null ? Outcome.sent(null)
-                : Outcome.retry(NestedExceptionUtils.getMostSpecificCause(error).toString());
-            ledger.record(batch.get(i), rows.get(i).reference(), outcome, now, smtp.maxAttempts());
-            sent += error == null ? 1 : 0;
+            SmtpSender.Result result = results.get(i);
+            if (!result.keep().isEmpty()) {
+                ledger.narrow(batch.get(i), result.keep(), result.outcome().error());
+                continue;
+            }
+            ledger.record(batch.get(i), rows.get(i).reference(), result.outcome(), now, smtp.maxAttempts());
+            sent += result.outcome().kind() == Outcome.Kind.SENT ? 1 : 0;
         }
         return sent;
-    }
-
-    /** Sends the messages over one connection; answers each one's error, null where it was sent. */
-    private Exception[] send(SimpleMailMessage[] messages) {
-        Exception[] errors = new Exception[messages.length];
-        try {
-            sender.send(messages);
-        } catch (MailSendException e) {
-            // Those the server refused, or every one from where the connection failed; the rest were sent.
-            // Looked up by equality: of two identical messages with one refused, both are tried again (never one lost).
-            Map<Object, Exception> failed = e.getFailedMessages();
-            for (int i = 0; i < messages.length; i++) {
-                errors[i] = failed.isEmpty() ? e : failed.get(messages[i]);
-            }
-        } catch (MailParseException | MailPreparationException e) {
-            // One message that cannot be made (a malformed address) stops the batch before anything is
-            // sent: send them one by one, so that only that one waits.
-            if (messages.length == 1) {
-                errors[0] = e;
-            } else {
-                for (int i = 0; i < messages.length; i++) {
-                    errors[i] = send(new SimpleMailMessage[] {messages[i]})[0];
-                }
-            }
-        } catch (MailException e) {
-            Arrays.fill(errors, e); // e.g. the login was refused: nothing was sent
-        }
-        return errors;
     }
 
     /** 1, 2, 4 … minutes after the nth failure, at most an hour. */

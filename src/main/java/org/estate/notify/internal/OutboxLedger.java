@@ -1,13 +1,18 @@
 package org.estate.notify.internal;
 
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.estate.notify.NotificationFailed;
 import org.slf4j.Logger;
@@ -31,14 +36,21 @@ class OutboxLedger {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxLedger.class);
     static final Duration LEASE = Duration.ofMinutes(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     record Claimed(long id, int attempt, String channel) {
     }
 
     /** A claimed message with what it takes to send it. */
     record Row(Claimed claim, String recipients, String subject, String body, String reference, String sealedUrl, boolean toChannel,
-               Instant createdAt) {
+               Instant createdAt, String messageId) {
     }
+
+    /**
+     * What a bounce did: failed the message, noted a bounce for some of its recipients, nothing (the
+     * message had failed already), or found no message it could be about.
+     */
+    enum Bounced { FAILED, NOTED, ALREADY_FAILED, UNKNOWN }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -85,9 +97,73 @@ class OutboxLedger {
     }
 
     Row load(Claimed c) {
-        return jdbc.sql("SELECT recipients, subject, body, reference, url_sealed, to_channel, created_at FROM notify_outbox WHERE id = ?")
+        return jdbc.sql("SELECT recipients, subject, body, reference, url_sealed, to_channel, created_at, message_id FROM notify_outbox WHERE id = ?")
             .param(c.id()).query((rs, n) -> new Row(c, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getBoolean(6), rs.getTimestamp(7).toInstant())).single();
+                rs.getBoolean(6), rs.getTimestamp(7).toInstant(), rs.getString(8))).single();
+    }
+
+    /**
+     * The message's Message-ID for SMTP, given on its first attempt and kept through retries:
+     * {@code estate.<id>.<128 random bits>@<domain>}. Random, so that a forged bounce cannot fail a
+     * message its forger has not seen.
+     */
+    String messageId(Row row, String domain) {
+        if (row.messageId() != null) {
+            return row.messageId();
+        }
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String id = "estate." + row.claim().id() + "." + HexFormat.of().formatHex(random) + "@" + domain;
+        jdbc.sql("UPDATE notify_outbox SET message_id = ? WHERE id = ? AND message_id IS NULL").params(id, row.claim().id()).update();
+        return jdbc.sql("SELECT message_id FROM notify_outbox WHERE id = ?").param(row.claim().id()).query(String.class).single();
+    }
+
+    /**
+     * Some recipients were refused for good: the message is queued again at once for the others only
+     * (the attempt not counted), the refusal kept as its last error.
+     */
+    void narrow(Claimed c, List<String> keep, String error) {
+        int n = jdbc.sql("""
+                UPDATE notify_outbox SET recipients = ?, status = 'queued', attempts = attempts - 1, next_attempt_at = ?, last_error = ?
+                WHERE id = ? AND attempts = ? AND status = 'sending'""")
+            .params(OutboxMailer.truncate(String.join(",", keep), 4000), Timestamp.from(clock.instant()), OutboxMailer.truncate(error, 1000),
+                c.id(), c.attempt()).update();
+        if (n == 1) {
+            log.warn("{} message {}: {}; sending to the others again", c.channel(), c.id(), error);
+        }
+    }
+
+    /**
+     * A bounce came back for the email with this Message-ID, for these recipients (lower case). When it
+     * covers every recipient (or the message had one: a forwarded address may come back rewritten) the
+     * message is failed and {@link NotificationFailed} published once; otherwise the bounce is noted as
+     * its last error.
+     */
+    Bounced bounce(String messageId, Set<String> failedRecipients, String detail) {
+        return transaction.execute(t -> {
+            record Found(long id, String recipients, String reference) {
+            }
+            Optional<Found> found = jdbc.sql("SELECT id, recipients, reference FROM notify_outbox WHERE message_id = ? AND channel = 'email'")
+                .param(messageId).query((rs, n) -> new Found(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+            if (found.isEmpty()) {
+                return Bounced.UNKNOWN;
+            }
+            Found f = found.get();
+            List<String> recipients = Arrays.stream(f.recipients().split(",")).map(r -> r.trim().toLowerCase(Locale.ROOT)).toList();
+            if (recipients.size() > 1 && !failedRecipients.containsAll(recipients)) {
+                jdbc.sql("UPDATE notify_outbox SET last_error = ? WHERE id = ?").params(OutboxMailer.truncate(detail, 1000), f.id()).update();
+                log.info("email message {} ({}) bounced for some of its recipients: {}", f.id(), f.reference(), detail);
+                return Bounced.NOTED;
+            }
+            int n = jdbc.sql("UPDATE notify_outbox SET status = 'failed', last_error = ? WHERE id = ? AND status IN ('sending', 'sent', 'delivered')")
+                .params(OutboxMailer.truncate(detail, 1000), f.id()).update();
+            if (n == 1) {
+                events.publishEvent(new NotificationFailed(f.id(), "email", f.reference()));
+                log.warn("email message {} ({}) bounced: {}", f.id(), f.reference(), detail);
+                return Bounced.FAILED;
+            }
+            return Bounced.ALREADY_FAILED;
+        });
     }
 
     /** Records what came of an attempt; {@code now} is when the pass began (back-off counts from it). */
