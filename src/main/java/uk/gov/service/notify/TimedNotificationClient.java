@@ -6,7 +6,7 @@ import java.net.URL;
 import java.time.Duration;
 
 /**
- * GOV.UK Notify's client with connect and read timeouts: the official client (5.x) sets none, so a
+ * GOV.UK Notify's client with connect and read timeouts: the official client (6.0) sets none, so a
  * Notify that accepts a connection and never answers would hold Estate's dispatcher for ever. It lives
  * in the client's package because the method that opens the connection is package-private. It is built
  * with the constructor that takes an SSL context (null), the one that leaves the JVM-wide default SSL
