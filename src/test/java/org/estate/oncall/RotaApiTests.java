@@ -74,6 +74,8 @@ class RotaApiTests {
         assertThat(night.get("users").size()).as("nobody between midnight and 07:00").isZero();
         assertThat(viewer.get("/api/v1/rotas/" + key + "/on-call?at=2027-01-12T10:00:00%2B00:00").json().get("users").get(0).asString())
             .isEqualTo(ben);
+        assertThat(viewer.get("/api/v1/rotas/no-such-" + key + "/on-call?at=2027-01-05T10:00:00Z").status()).isEqualTo(404);
+        assertThat(viewer.get("/api/v1/rotas/" + "x".repeat(61) + "/on-call").status()).isEqualTo(404);
 
         JsonNode shifts = viewer.get("/api/v1/rotas/" + key + "/shifts?from=2027-01-04T00:00:00Z&to=2027-01-06T00:00:00Z").json();
         assertThat(shifts.size()).isEqualTo(2);

@@ -180,11 +180,35 @@ public class RotaService {
         return s.length() <= 2000 ? s : s.substring(0, 1999) + "…";
     }
 
-    /** Who is on call on the rota at {@code at}. */
-    @Transactional(readOnly = true)
+    /**
+     * Who is on call on the rota at {@code at}. The question paging and integrations ask most: one round
+     * trip and no transaction (BEGIN, read-only, COMMIT would be three more) — the rota's id and version
+     * and the overrides covering the instant in one query; the parsed layers come from the cache while
+     * the version stands (read each time, so an edit on any node is seen at once).
+     */
     public OnCall onCall(String key, Instant at) {
-        Loaded r = load(key);
-        Optional<Shift> s = r.schedule().at(at, overrides(r.id(), at, at.plusMillis(1)));
+        if (key == null || key.length() > 60) {
+            throw new NotFoundException("No rota '" + RotaFields.clip(key) + "'");
+        }
+        record Row(long id, long version, Override override) {
+        }
+        Timestamp from = Timestamp.from(at);
+        Timestamp to = Timestamp.from(at.plusMillis(1));
+        List<Row> rows = jdbc.sql("""
+                SELECT r.id, r.version, o.id, o.username, o.start_at, o.end_at FROM oncall_rota r
+                LEFT JOIN oncall_override o ON o.rota_id = r.id AND o.start_at < ? AND o.end_at > ?
+                WHERE r.rota_key = ? ORDER BY o.id""")
+            .params(to, from, key)
+            .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3) == null ? null
+                : new Override(rs.getLong(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant())))
+            .list();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("No rota '" + RotaFields.clip(key) + "'");
+        }
+        Loaded cached = parsed.get(key, rows.getFirst().id(), rows.getFirst().version());
+        Loaded r = cached != null ? cached : load(key);
+        List<Override> covering = rows.stream().map(Row::override).filter(java.util.Objects::nonNull).toList();
+        Optional<Shift> s = r.schedule().at(at, covering);
         return s.map(x -> new OnCall(at, List.of(x.user()), x.override() ? "override" : x.layer()))
             .orElse(new OnCall(at, List.of(), null));
     }
