@@ -33,6 +33,7 @@ public final class AxeCheck {
     private static final Set<String> CLEAN = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger ANALYSED = new AtomicInteger();
     private static final AtomicInteger SKIPPED = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     private AxeCheck() {
     }
@@ -48,6 +49,7 @@ public final class AxeCheck {
             return "";
         }
         ANALYSED.incrementAndGet();
+        long started = System.nanoTime();
         AxeRunOptions options = new AxeRunOptions();
         // Only the violations in detail: passes and incomplete results, listing every node, are
         // what made each run slow to carry back (color-contrast passes name every text on the page).
@@ -55,6 +57,7 @@ public final class AxeCheck {
         // One injection and one axe.run in the page itself (the default runs partial results and
         // finishes them in a second, new page: for cross-origin frames, which Estate's pages have none of).
         AxeResults results = new AxeBuilder(page).options(options).withTags(TAGS).setLegacyMode(true).analyze();
+        NANOS.addAndGet(System.nanoTime() - started);
         if (results.getViolations().isEmpty()) {
             CLEAN.add(structure);
             return "";
@@ -67,7 +70,7 @@ public final class AxeCheck {
 
     /** How many page states were analysed and how many were skipped as already seen clean, for the log. */
     public static String counts() {
-        return ANALYSED.get() + " analysed, " + SKIPPED.get() + " already seen clean";
+        return ANALYSED.get() + " analysed in " + NANOS.get() / 1_000_000 + " ms, " + SKIPPED.get() + " already seen clean";
     }
 
     private static String digest(String structure) {

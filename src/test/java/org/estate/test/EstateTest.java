@@ -16,6 +16,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "estate.security.admin-password=" + ApiClient.ADMIN_PASSWORD,
+    // The cheapest bcrypt: the suite signs in and creates users thousands of times (production: 10).
+    "estate.security.bcrypt-strength=4",
     "estate.data-dir=target/test-data/${estate.test.fork:0}",
     "logging.level.org.estate=INFO",
     // Tests run the clock job themselves (SlaClockJob.runOnce) when they need it, with the test clock.
