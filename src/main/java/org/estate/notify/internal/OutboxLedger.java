@@ -114,7 +114,10 @@ class OutboxLedger {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String id = "estate." + row.claim().id() + "." + HexFormat.of().formatHex(random) + "@" + domain;
-        jdbc.sql("UPDATE notify_outbox SET message_id = ? WHERE id = ? AND message_id IS NULL").params(id, row.claim().id()).update();
+        if (jdbc.sql("UPDATE notify_outbox SET message_id = ? WHERE id = ? AND message_id IS NULL").params(id, row.claim().id()).update() == 1) {
+            return id;
+        }
+        // Given one meanwhile (another node's attempt after a lease ran out): that one stands.
         return jdbc.sql("SELECT message_id FROM notify_outbox WHERE id = ?").param(row.claim().id()).query(String.class).single();
     }
 

@@ -1,6 +1,7 @@
 package org.estate.platform.security;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.estate.platform.AccountDirectory;
 import org.estate.platform.DatabaseUnavailable;
@@ -8,6 +9,7 @@ import org.estate.platform.FeedPaths;
 import org.estate.platform.FeedTokenDirectory;
 import org.estate.platform.OidcSignIn;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.estate.platform.web.ContentSecurityPolicyFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +20,8 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,12 +54,11 @@ class SecurityConfiguration {
      * 4–31, each step doubles it). A stored hash keeps the cost it was made with.
      */
     @Bean
-    PasswordEncoder passwordEncoder(@org.springframework.beans.factory.annotation.Value("${estate.security.bcrypt-strength:10}") int strength) {
+    PasswordEncoder passwordEncoder(@Value("${estate.security.bcrypt-strength:10}") int strength) {
         if (strength < 4 || strength > 31) {
             throw new IllegalStateException("estate.security.bcrypt-strength must be 4 to 31, not " + strength);
         }
-        return new org.springframework.security.crypto.password.DelegatingPasswordEncoder("bcrypt",
-            java.util.Map.of("bcrypt", new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(strength)));
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
     }
 
     @Bean
